@@ -1,0 +1,72 @@
+"""Rule 1 (hard): no session on a quality or race day, none in the clear days before a hard day.
+
+Source: soreness lasts 24-48 h and hard running the next day is not fine (seeds 000, 002); a
+runner booked appointments "that did not occur just prior to running days" (002).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from planner.constraints.base import COST_WORKOUT, ModelContext, Rule
+from planner.facts import format_day
+from planner.plan import Rules
+from planner.schedule import PlanChange
+
+
+class AwayFromHardDays(Rule):
+    number = 1
+    name = "away_from_hard_days"
+    title = "Away from hard days"
+    kind = "hard"
+    params = ("clear_days_before_hard", "allow_after_long_run_same_day")
+    source = "seeds 000, 002"
+
+    def describe(self, rules: Rules) -> str:
+        same_day = "allowed" if rules.allow_after_long_run_same_day else "not allowed"
+        return (
+            f"No session on a quality or race day, and {rules.clear_days_before_hard} clear day(s) before "
+            f"every hard day; a session on a long-run day is {same_day}."
+        )
+
+    def add(self, ctx: ModelContext) -> None:
+        for athlete in ctx.athletes:
+            rules = athlete.rules
+            for day in athlete.facts.hard_days:
+                if day.is_race:
+                    # Needling on race day is never an option: a plain constraint no relaxation lifts.
+                    ctx.forbid_days(athlete, [day.date])
+                    blocked_today = []
+                elif day.is_quality or (day.is_long_run and not rules.allow_after_long_run_same_day):
+                    blocked_today = [day.date]
+                else:
+                    blocked_today = []
+                before = [day.date - dt.timedelta(days=k) for k in range(1, rules.clear_days_before_hard + 1)]
+                blocked = [d for d in blocked_today + before if d in athlete.session]
+                if not blocked:
+                    continue
+                label = day.hard_label
+                if blocked_today:
+                    text = f"no session on {format_day(day.date)} ({label})"
+                    if before:
+                        text += f" or the {len(before)} day(s) before it"
+                else:
+                    text = f"no session in the {len(before)} day(s) before the {label} on {format_day(day.date)}"
+                relax = _make_easy(day.date, label) if not day.is_race else _fewer_clear_days(rules)
+                ctx.hard(self, text, blocked + [day.date], ctx.forbid_days(athlete, blocked),
+                         cost=COST_WORKOUT if not day.is_race else COST_WORKOUT * 3, relax=relax)
+
+
+def _make_easy(date: dt.date, label: str):
+    def relax(_dates):
+        return [PlanChange(op="make_easy", date=date, text=f"make {format_day(date)} easy instead of the {label}")]
+
+    return relax
+
+
+def _fewer_clear_days(rules: Rules):
+    value = max(0, rules.clear_days_before_hard - 1)
+    return lambda _dates: [
+        PlanChange(op="set_rule", field="clear_days_before_hard", value=value,
+                   text=f"keep {value} clear day(s) before hard days")
+    ]

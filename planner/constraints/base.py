@@ -1,0 +1,148 @@
+"""What a rule is, and the model context every rule adds itself to.
+
+A rule is a small object: its number and name from DOMAIN.md, hard or soft, the `Rules`
+parameters it reads, `add(ctx)` to put itself in the CP-SAT model, and `describe(rules)` to say
+itself in words. Hard rules add *instances* (one per race, hard day, pin...): each instance has its
+words, dates, a repair cost and a relaxation, so the explainer can name the few that conflict.
+Soft rules add *terms*: (weight, expression, words) in one table that drives both the objective and
+the score explanation (the CP-SAT shift-scheduling sample's pattern).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar, Literal
+
+from ortools.sat.python import cp_model
+
+from planner.facts import BlockFacts
+from planner.plan import Rules
+from planner.schedule import PlanChange
+
+Kind = Literal["hard", "soft", "calendar", "screening"]
+# How a dropped hard instance turns into plan edits, given the dates the repair model chose.
+RelaxFn = Callable[[Sequence[dt.date]], list[PlanChange]]
+
+# Repair costs: how reluctant the explainer is to suggest dropping an instance. Pins and forbidden
+# days are a person's choice and cheap to revisit; medical/safety rules are expensive.
+COST_PIN = 1
+COST_FORBIDDEN = 2
+COST_WORKOUT = 3
+COST_PREFERENCE = 4
+COST_CLINIC = 5
+COST_VOLUME = 6
+COST_ATTENDANCE = 8
+COST_SAFETY = 12
+
+
+class Rule:
+    number: ClassVar[int]
+    name: ClassVar[str]
+    title: ClassVar[str]
+    kind: ClassVar[Kind]
+    params: ClassVar[tuple[str, ...]] = ()
+    source: ClassVar[str] = ""
+
+    def add(self, ctx: ModelContext) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def describe(self, rules: Rules) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def is_hard(self, rules: Rules) -> bool:
+        return self.kind == "hard"
+
+
+@dataclass
+class HardInstance:
+    rule: Rule
+    text: str
+    dates: list[dt.date]
+    cost: int
+    relax: RelaxFn
+    constraints: list[cp_model.Constraint] = field(default_factory=list)
+    literal: cp_model.IntVar | None = None
+
+
+@dataclass
+class SoftTerm:
+    """`weight` points per unit of `expr` (positive weight = reward, negative = penalty)."""
+
+    rule: Rule
+    weight: int
+    expr: cp_model.LinearExprT
+    text: str
+    dates: list[dt.date]
+
+
+@dataclass
+class AthleteModel:
+    """One athlete's days and session variables; a squad has several sharing one clinic."""
+
+    key: str
+    facts: BlockFacts
+    session: dict[dt.date, cp_model.IntVar]
+
+    @property
+    def rules(self) -> Rules:
+        return self.facts.plan.rules
+
+    @property
+    def count(self) -> cp_model.LinearExprT:
+        return sum(self.session.values())
+
+    def sessions_between(self, first: dt.date, last: dt.date) -> list[cp_model.IntVar]:
+        return [var for day, var in self.session.items() if first <= day <= last]
+
+
+class ModelContext:
+    """The CP-SAT model under construction plus the tables of hard instances and soft terms.
+
+    `explain=True` gives every hard instance an enforcement literal so the explainer can ask
+    which of them conflict; otherwise the constraints are plain. `enforce_hard=False` leaves hard
+    instances out entirely (used to score arbitrary dates, e.g. a coach's hand-made schedule).
+    """
+
+    def __init__(self, athletes: list[AthleteModel], model: cp_model.CpModel, *, explain: bool = False,
+                 enforce_hard: bool = True) -> None:
+        self.model = model
+        self.athletes = athletes
+        self.explain = explain
+        self.enforce_hard = enforce_hard
+        self.hard_instances: list[HardInstance] = []
+        self.soft_terms: list[SoftTerm] = []
+
+    def hard(self, rule: Rule, text: str, dates: Iterable[dt.date], constraints: list[cp_model.Constraint],
+             *, cost: int, relax: RelaxFn) -> None:
+        """Register one hard rule instance built from `constraints` (already added to the model)."""
+        instance = HardInstance(rule, text, sorted(set(dates)), cost, relax, constraints)
+        if not self.enforce_hard:
+            for constraint in constraints:
+                # A constraint cannot be removed from a CpModel; disable it with a false literal.
+                constraint.only_enforce_if(self.model.new_constant(0))
+            return
+        if self.explain:
+            instance.literal = self.model.new_bool_var(f"{rule.name}#{len(self.hard_instances)}")
+            for constraint in constraints:
+                constraint.only_enforce_if(instance.literal)
+        self.hard_instances.append(instance)
+
+    def soft(self, rule: Rule, weight: int, expr: cp_model.LinearExprT, text: str,
+             dates: Iterable[dt.date]) -> None:
+        if weight:
+            self.soft_terms.append(SoftTerm(rule, weight, expr, text, sorted(set(dates))))
+
+    def forbid_days(self, athlete: AthleteModel, days: Iterable[dt.date]) -> list[cp_model.Constraint]:
+        """Constraints 'no session on these days' (days outside the block are ignored)."""
+        return [self.model.add(athlete.session[d] == 0) for d in days if d in athlete.session]
+
+
+def set_rule(field_name: str, value: object, text: str) -> RelaxFn:
+    """A relaxation that changes one rule parameter regardless of the repair's dates."""
+    return lambda _dates: [PlanChange(op="set_rule", field=field_name, value=value, text=text)]  # type: ignore[arg-type]
+
+
+def days_between(first: dt.date, last: dt.date) -> list[dt.date]:
+    return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]

@@ -1,0 +1,60 @@
+"""Rule 5 (hard): keep the final days before A/B races free; race week only as opt-in activation.
+
+Source: occasionally used days before a key event, only after a trial well ahead (seed 003).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from planner.constraints.base import COST_PREFERENCE, COST_SAFETY, ModelContext, Rule, days_between, set_rule
+from planner.facts import format_day
+from planner.plan import Rules
+
+
+class FinalDays(Rule):
+    number = 5
+    name = "final_days"
+    title = "Final days before races"
+    kind = "hard"
+    params = ("final_blackout_days", "allow_activation")
+    source = "seed 003"
+
+    def describe(self, rules: Rules) -> str:
+        activation = "allowed as activation" if rules.allow_activation else "not allowed"
+        return (
+            f"No session in the last {rules.final_blackout_days} days before an A or B race, nor on race day; "
+            f"other race-week sessions are {activation}."
+        )
+
+    def add(self, ctx: ModelContext) -> None:
+        for athlete in ctx.athletes:
+            facts, rules = athlete.facts, athlete.rules
+            for race in facts.key_races:
+                blackout = [race.date - dt.timedelta(days=k) for k in range(1, rules.final_blackout_days + 1)]
+                blackout = [d for d in blackout if d in athlete.session]
+                if blackout:
+                    ctx.hard(
+                        self,
+                        f"no session in the last {rules.final_blackout_days} days before {race.name} "
+                        f"({race.priority} race) on {format_day(race.date)}",
+                        [*blackout, race.date],
+                        ctx.forbid_days(athlete, blackout),
+                        cost=COST_SAFETY,
+                        relax=set_rule("final_blackout_days", max(0, rules.final_blackout_days - 1),
+                                       "shorten the final blackout by a day"),
+                    )
+                if race.priority != "A" or rules.allow_activation:
+                    continue
+                week_start, _ = facts.race_week(race)
+                week = [d for d in days_between(week_start, race.date) if d in athlete.session and d not in blackout]
+                if week:
+                    ctx.hard(
+                        self,
+                        f"no session in race week of {race.name} ({format_day(week_start)} to "
+                        f"{format_day(race.date)}) unless activation sessions are allowed",
+                        [week_start, race.date],
+                        ctx.forbid_days(athlete, week),
+                        cost=COST_PREFERENCE,
+                        relax=set_rule("allow_activation", True, "allow an activation session in race week"),
+                    )

@@ -1,0 +1,77 @@
+"""Rule 12 (soft): prefer evenly spaced sessions on the runner's preferred weekdays.
+
+Source: courses run "over a few weeks" (seed 001); DOMAIN.md rule 12.
+"""
+
+from __future__ import annotations
+
+from planner.constraints.base import ModelContext, Rule
+from planner.facts import format_day
+from planner.plan import WEEKDAYS, Rules
+
+
+class Spacing(Rule):
+    number = 12
+    name = "spacing"
+    title = "Even spacing and preferred days"
+    kind = "soft"
+    params = ("spacing_days", "max_gap_days", "weights.spacing", "weights.long_gap", "weights.preferred_weekday")
+    source = "seed 001"
+
+    def describe(self, rules: Rules) -> str:
+        return (
+            f"Prefer at most one session in any {rules.spacing_days} days (-{rules.weights.spacing} per extra), "
+            f"no gap longer than {rules.max_gap_days} days before the A race (-{rules.weights.long_gap} a day, counted by the week) "
+            f"and sessions on preferred weekdays (-{rules.weights.preferred_weekday} otherwise)."
+        )
+
+    def add(self, ctx: ModelContext) -> None:
+        model = ctx.model
+        for athlete in ctx.athletes:
+            rules = athlete.rules
+            days = sorted(athlete.session)
+            span = rules.spacing_days
+            if rules.weights.spacing and span > rules.min_gap_days:
+                # Excess sessions in each sliding window: sessions bunched together cost points.
+                for start in range(0, max(1, len(days) - span + 1)):
+                    window = days[start : start + span]
+                    if len(window) <= rules.min_gap_days:
+                        continue
+                    excess = model.new_int_var(0, len(window), f"bunched_{window[0]}")
+                    model.add(excess >= sum(athlete.session[d] for d in window) - 1)
+                    ctx.soft(
+                        self,
+                        -rules.weights.spacing,
+                        excess,
+                        f"two sessions within {span} days of {format_day(window[0])}",
+                        [window[0]],
+                    )
+            self._long_gaps(ctx, athlete)
+            preferred = set(athlete.facts.plan.athlete.preferred_weekdays)
+            if preferred and rules.weights.preferred_weekday:
+                for day in days:
+                    if WEEKDAYS[day.weekday()] not in preferred:
+                        ctx.soft(
+                            self,
+                            -rules.weights.preferred_weekday,
+                            athlete.session[day],
+                            f"{format_day(day)} is not one of the runner's preferred days",
+                            [day],
+                        )
+
+    def _long_gaps(self, ctx: ModelContext, athlete) -> None:
+        """Penalise every week-started window of max_gap_days with no session, up to the last A race."""
+        rules, facts = athlete.rules, athlete.facts
+        if not rules.weights.long_gap or not facts.a_races:
+            return
+        last = facts.a_races[-1].date
+        days = [d for d in sorted(athlete.session) if d < last]
+        span = rules.max_gap_days
+        # Windows start once a week: seven times fewer variables than daily windows, with the same
+        # effect on a gap of more than a week past the limit (a season of 365 days stays fast).
+        for start in range(0, len(days) - span + 1, 7):
+            window = days[start : start + span]
+            empty = ctx.model.new_bool_var(f"gap_{window[0]}")
+            ctx.model.add(empty >= 1 - sum(athlete.session[d] for d in window))
+            ctx.soft(self, -7 * rules.weights.long_gap, empty,
+                     f"no session in the {span} days from {format_day(window[0])}", [window[0]])

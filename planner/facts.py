@@ -1,0 +1,256 @@
+"""Derived day facts: hard days, phases, taper windows, race weeks. Computed once, here only.
+
+The solver's rules and the explainer read these; the independent checker does not (it derives
+its own, so that the two can check each other).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from planner.plan import HARD_KINDS, WEEKDAYS, Plan, Race, Workout
+
+Phase = str  # "base" | "build" | "peak" | "taper" | "race_week" | "post_race"
+
+# A week whose load drops below this share of the week before is a deload week.
+DELOAD_SHARE = 0.8
+# A week at or above this share of the block's heaviest week is a heavy week.
+HEAVY_SHARE = 0.85
+
+
+def format_day(day: dt.date) -> str:
+    """'Sat 14 Mar' - the short form coaches read on a calendar."""
+    return f"{WEEKDAYS[day.weekday()].capitalize()} {day.day} {day:%b}"
+
+
+def workout_label(workout: Workout) -> str:
+    """'18 mi long run' / 'tempo' - a workout named the way a coach would say it."""
+    title = workout.title.strip()
+    if workout.kind == "long_run":
+        if workout.distance_km:
+            miles = workout.distance_km / 1.609344
+            return f"{miles:.0f} mi long run"
+        return title.lower() if title and "long" in title.lower() else "long run"
+    if workout.kind == "race":
+        return title or "race"
+    return title.lower() if title else workout.kind.replace("_", " ")
+
+
+@dataclass(frozen=True)
+class DayFacts:
+    date: dt.date
+    index: int
+    workouts: tuple[Workout, ...]
+    race: Race | None
+    phase: Phase
+    week_start: dt.date
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        kinds = {w.kind for w in self.workouts}
+        if self.race is not None:
+            kinds.add("race")
+        return frozenset(kinds)
+
+    @property
+    def is_hard(self) -> bool:
+        return bool(self.kinds & HARD_KINDS)
+
+    @property
+    def is_long_run(self) -> bool:
+        return "long_run" in self.kinds
+
+    @property
+    def is_race(self) -> bool:
+        return "race" in self.kinds
+
+    @property
+    def is_quality(self) -> bool:
+        return "quality" in self.kinds
+
+    @property
+    def hard_label(self) -> str:
+        """The name of what makes the day hard, for reasons and conflicts."""
+        if self.race is not None:
+            return self.race.name
+        for kind in ("race", "quality", "long_run"):
+            for workout in self.workouts:
+                if workout.kind == kind:
+                    return workout_label(workout)
+        return "hard day"
+
+    @property
+    def weekday(self) -> str:
+        return WEEKDAYS[self.date.weekday()]
+
+
+@dataclass
+class BlockFacts:
+    """Everything the rules need to know about the days of one athlete's block."""
+
+    plan: Plan
+    days: list[DayFacts] = field(default_factory=list)
+
+    @classmethod
+    def from_plan(cls, plan: Plan) -> BlockFacts:
+        facts = cls(plan=plan)
+        first, last = plan.first_day, plan.last_day
+        if first is None or last is None:
+            return facts
+        by_date: dict[dt.date, list[Workout]] = {}
+        for day in plan.training:
+            by_date.setdefault(day.date, []).extend(day.workouts)
+        races = {r.date: r for r in plan.races}
+        for index in range((last - first).days + 1):
+            day = first + dt.timedelta(days=index)
+            facts.days.append(
+                DayFacts(
+                    date=day,
+                    index=index,
+                    workouts=tuple(by_date.get(day, ())),
+                    race=races.get(day),
+                    phase="",
+                    week_start=day - dt.timedelta(days=day.weekday()),
+                )
+            )
+        facts.days = [
+            DayFacts(d.date, d.index, d.workouts, d.race, facts._phase_of(d.date), d.week_start) for d in facts.days
+        ]
+        return facts
+
+    # ---- lookups -------------------------------------------------------------------------
+    @cached_property
+    def by_date(self) -> dict[dt.date, DayFacts]:
+        return {d.date: d for d in self.days}
+
+    @property
+    def first(self) -> dt.date:
+        return self.days[0].date
+
+    @property
+    def last(self) -> dt.date:
+        return self.days[-1].date
+
+    def day(self, date: dt.date) -> DayFacts | None:
+        return self.by_date.get(date)
+
+    @cached_property
+    def hard_days(self) -> list[DayFacts]:
+        return [d for d in self.days if d.is_hard]
+
+    @cached_property
+    def a_races(self) -> list[Race]:
+        return [r for r in self.plan.a_races if self.first <= r.date <= self.last]
+
+    @cached_property
+    def key_races(self) -> list[Race]:
+        """A and B races: the ones with a final blackout (rule 5)."""
+        return sorted(
+            (r for r in self.plan.races if r.priority in ("A", "B") and self.first <= r.date <= self.last),
+            key=lambda r: r.date,
+        )
+
+    @property
+    def lower_leg_focus(self) -> bool:
+        return self.plan.athlete.lower_leg_focus
+
+    @property
+    def comfort_days(self) -> int:
+        rules = self.plan.rules
+        return rules.comfort_days_before_hard_lower_leg if self.lower_leg_focus else rules.comfort_days_before_hard
+
+    def taper_window(self, race: Race) -> tuple[dt.date, dt.date]:
+        """Days from (race day - taper length) to the day before race day."""
+        return race.date - dt.timedelta(days=race.taper_length), race.date - dt.timedelta(days=1)
+
+    def race_week(self, race: Race) -> tuple[dt.date, dt.date]:
+        """The 7 days that end with the race day (DOMAIN.md)."""
+        return race.date - dt.timedelta(days=6), race.date
+
+    def taper_maintenance_window(self, race: Race) -> tuple[dt.date, dt.date] | None:
+        """Rule 6 window: (race day - taper) .. (race day - 7); None when the taper fits in race week."""
+        if race.taper_length <= 7:
+            return None
+        return race.date - dt.timedelta(days=race.taper_length), race.date - dt.timedelta(days=7)
+
+    def a_race_for(self, date: dt.date) -> Race | None:
+        """The A race this date builds towards (the next one on or after it)."""
+        for race in self.a_races:
+            if date <= race.date:
+                return race
+        return None
+
+    # ---- weekly load -----------------------------------------------------------------------
+    @cached_property
+    def weekly_load(self) -> dict[dt.date, float]:
+        """Load per Monday-started week: minutes, else km x 6, else 60 per hard / 30 per other run."""
+        load: dict[dt.date, float] = {}
+        for d in self.days:
+            total = load.setdefault(d.week_start, 0.0)
+            for w in d.workouts:
+                if w.kind in ("rest",):
+                    continue
+                if w.duration_min:
+                    total += w.duration_min
+                elif w.distance_km:
+                    total += w.distance_km * 6
+                else:
+                    total += 60 if w.kind in HARD_KINDS else 30
+            load[d.week_start] = total
+        return load
+
+    @cached_property
+    def deload_weeks(self) -> set[dt.date]:
+        weeks = sorted(self.weekly_load)
+        out = set()
+        for before, week in zip(weeks, weeks[1:], strict=False):
+            prev = self.weekly_load[before]
+            if prev > 0 and self.weekly_load[week] < DELOAD_SHARE * prev and not self._week_in_taper(week):
+                out.add(week)
+        return out
+
+    @cached_property
+    def heavy_weeks(self) -> set[dt.date]:
+        if not self.weekly_load:
+            return set()
+        loads = sorted(self.weekly_load.values())
+        peak, median = loads[-1], loads[len(loads) // 2]
+        # A flat block has no heavy weeks: "heavy" only means something against lighter weeks.
+        if peak <= 0 or peak < 1.1 * median:
+            return set()
+        return {w for w, load in self.weekly_load.items() if load >= HEAVY_SHARE * peak}
+
+    def _week_in_taper(self, week_start: dt.date) -> bool:
+        for race in self.a_races:
+            start, end = self.taper_window(race)
+            if start <= week_start <= end:
+                return True
+        return False
+
+    def week_number(self, date: dt.date) -> int:
+        """1-based training week of the block (weeks start on Monday)."""
+        first_week = self.first - dt.timedelta(days=self.first.weekday())
+        return (date - first_week).days // 7 + 1
+
+    # ---- phases ----------------------------------------------------------------------------
+    def _phase_of(self, date: dt.date) -> Phase:
+        race = self.a_race_for(date)
+        if race is None:
+            return "post_race" if self.a_races else "build"
+        week_start, _ = self.race_week(race)
+        taper_start, _ = self.taper_window(race)
+        if date >= week_start:
+            return "race_week"
+        if date >= taper_start:
+            return "taper"
+        previous = [r.date for r in self.a_races if r.date < date]
+        segment_start = previous[-1] + dt.timedelta(days=1) if previous else self.first
+        span = max(1, (taper_start - segment_start).days)
+        share = (date - segment_start).days / span
+        if share < 0.4:
+            return "base"
+        if share < 0.8:
+            return "build"
+        return "peak"

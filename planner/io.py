@@ -1,0 +1,177 @@
+"""Reading and writing plan files. Errors name the file, the field, the value and (YAML) the line.
+
+`load_plan` accepts a native plan (.yaml/.yml/.json) or a training calendar (.ics/.csv), which the
+importers turn into a plan. `save_plan` never leaves a half-written file: temp file, then rename.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from planner.errors import PlannerInputError
+from planner.plan import Plan
+
+NATIVE_SUFFIXES = (".yaml", ".yml", ".json")
+CALENDAR_SUFFIXES = (".ics", ".ical", ".csv")
+# A training plan is a few hundred kB at most; anything far bigger is not a plan.
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise PlannerInputError("no such file", source=str(path)) from None
+    except IsADirectoryError:
+        raise PlannerInputError("is a directory, not a plan file", source=str(path)) from None
+    except OSError as exc:
+        raise PlannerInputError(f"cannot read ({exc.strerror})", source=str(path)) from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise PlannerInputError(f"file is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB", source=str(path))
+    return data
+
+
+def decode_text(data: bytes, source: str) -> str:
+    if not data.strip():
+        raise PlannerInputError("file is empty", source=source)
+    if b"\x00" in data[:4096]:
+        raise PlannerInputError("is a binary file, not a plan, .ics or .csv", source=source)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PlannerInputError(f"is not UTF-8 text (byte {exc.start})", source=source) from None
+
+
+def load_plan(path: str | Path, **import_options: Any) -> Plan:
+    """Load a native plan or import a training calendar. Raises PlannerInputError."""
+    path = Path(path)
+    return load_plan_bytes(read_bytes(path), str(path), **import_options)
+
+
+def load_plan_bytes(data: bytes, source: str, **import_options: Any) -> Plan:
+    """Same as load_plan for bytes already in memory (uploads); `source` names it in errors."""
+    suffix = Path(source).suffix.lower()
+    text = decode_text(data, source)
+    if suffix in CALENDAR_SUFFIXES:
+        from planner.importers import import_calendar
+
+        return import_calendar(text, source, **import_options)
+    if suffix == ".json":
+        return _plan_from_json(text, source)
+    if suffix in (".yaml", ".yml") or not suffix:
+        return _plan_from_yaml(text, source)
+    raise PlannerInputError(
+        f"unknown file type {suffix!r} (expected .yaml, .yml, .json, .ics or .csv)", source=source
+    )
+
+
+def _plan_from_json(text: str, source: str) -> Plan:
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PlannerInputError(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno) from None
+    return _validate(raw, source, lines={})
+
+
+def _plan_from_yaml(text: str, source: str) -> Plan:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise PlannerInputError(
+            f"invalid YAML: {problem}", source=source, line=mark.line + 1 if mark else None
+        ) from None
+    return _validate(raw, source, lines=_yaml_lines(node))
+
+
+def _yaml_lines(node: yaml.Node | None, path: tuple = ()) -> dict[tuple, int]:
+    """Map every key path in the YAML document to its 1-based line."""
+    lines: dict[tuple, int] = {}
+    if node is None:
+        return lines
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            child = (*path, key.value)
+            lines[child] = key.start_mark.line + 1
+            lines.update({k: v for k, v in _yaml_lines(value, child).items() if k != child})
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines.update(_yaml_lines(item, (*path, index)))
+    return lines
+
+
+def _validate(raw: Any, source: str, lines: dict[tuple, int]) -> Plan:
+    if not isinstance(raw, dict):
+        raise PlannerInputError("a plan file must be a mapping of fields (name, athlete, training, ...)", source=source)
+    try:
+        return Plan.model_validate(raw)
+    except ValidationError as exc:
+        raise PlannerInputError(_first_error(exc, raw), source=source, line=_line_for(exc, lines)) from None
+
+
+def _first_error(exc: ValidationError, raw: Any) -> str:
+    error = exc.errors()[0]
+    field = ".".join(str(part) for part in error["loc"]) or "plan"
+    message = error["msg"].removeprefix("Value error, ")
+    if error["type"] == "extra_forbidden":
+        return f"unknown field {field!r}"
+    if error["type"] == "missing":
+        return f"field {field!r} is required"
+    value = error.get("input")
+    shown = "" if isinstance(value, (dict, list)) or value is None else f" (got {value!r})"
+    return f"field {field!r}: {message}{shown}"
+
+
+def _line_for(exc: ValidationError, lines: dict[tuple, int]) -> int | None:
+    if not lines:
+        return None
+    loc = tuple(exc.errors()[0]["loc"])
+    while loc:
+        if loc in lines:
+            return lines[loc]
+        loc = loc[:-1]
+    return lines.get(())
+
+
+def plan_to_dict(plan: Plan) -> dict:
+    """A tidy dict for saving: defaults left out so the file stays readable."""
+    return plan.model_dump(mode="json", exclude_defaults=True)
+
+
+def dump_plan(plan: Plan, suffix: str = ".yaml") -> str:
+    data = plan_to_dict(plan)
+    if suffix == ".json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def atomic_write(path: str | Path, content: str | bytes) -> None:
+    """Write to a temp file in the same folder, fsync, then rename: never half-written."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save_plan(plan: Plan, path: str | Path) -> None:
+    path = Path(path)
+    atomic_write(path, dump_plan(plan, ".json" if path.suffix.lower() == ".json" else ".yaml"))

@@ -1,0 +1,303 @@
+"""The plan: everything a coach, runner or clinician tells the planner, validated.
+
+Every number in `Rules` is a default from `shared/DOMAIN.md`; a plan file may override each one.
+The model is data only: no rule logic lives here (see `facts.py` and `constraints/`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Region = Literal[
+    "calf", "achilles", "foot", "shin", "hamstring", "glute", "hip", "quad", "it_band", "back", "neck"
+]
+# DOMAIN.md "Lower-leg focus": soreness there lasts longer (seeds 000, 001, 002).
+LOWER_LEG_REGIONS: frozenset[str] = frozenset({"calf", "achilles", "foot", "shin"})
+
+WorkoutKind = Literal[
+    "long_run",
+    "quality",
+    "race",
+    "easy",
+    "recovery",
+    "strides",
+    "rest",
+    "cross_training",
+    "strength",
+]
+# DOMAIN.md "Hard day": quality, long run or race; everything else is not hard.
+HARD_KINDS: frozenset[str] = frozenset({"long_run", "quality", "race"})
+
+Priority = Literal["A", "B", "C"]
+Distance = Literal["5k", "10k", "half", "marathon", "ultra"]
+Purpose = Literal["trial", "recovery", "maintenance", "rehab", "activation", "post_race"]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+# DOMAIN.md "Taper": default length by distance.
+DEFAULT_TAPER_DAYS: dict[str, int] = {"5k": 7, "10k": 10, "half": 14, "marathon": 21, "ultra": 21}
+
+
+class _Model(BaseModel):
+    # Unknown keys are typos in a hand-written plan file: reject them with the field name.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Workout(_Model):
+    kind: WorkoutKind
+    title: str = ""
+    time: dt.time | None = Field(default=None, description="Start time; empty means all-day.")
+    duration_min: int | None = Field(default=None, ge=0, le=24 * 60)
+    distance_km: float | None = Field(default=None, ge=0, le=500)
+    description: str = ""
+
+
+class TrainingDay(_Model):
+    date: dt.date
+    workouts: list[Workout] = Field(default_factory=list)
+
+
+class Race(_Model):
+    date: dt.date
+    name: str = "Race"
+    distance: Distance = "marathon"
+    priority: Priority = "A"
+    taper_days: int | None = Field(
+        default=None, ge=0, le=42, description="Taper length; default by distance (DOMAIN.md)."
+    )
+
+    @property
+    def taper_length(self) -> int:
+        return self.taper_days if self.taper_days is not None else DEFAULT_TAPER_DAYS[self.distance]
+
+
+class Screening(_Model):
+    """Answers to the pre-needling questions (seed 000). Never exported unless opted in."""
+
+    # Red flags: "not the next step at all: seek medical care" (seed 000).
+    progressive_numbness_or_weakness: bool = False
+    bowel_or_bladder_loss: bool = False
+    severe_swelling_or_cannot_bear_weight: bool = False
+    suspected_fracture_or_tendon_rupture: bool = False
+    fever_or_unexplained_weight_loss: bool = False
+    # Contraindications: "tell the clinician before needling" (seed 000).
+    pregnant: bool = False
+    bleeding_disorder_or_blood_thinners: bool = False
+    compromised_immune_system: bool = False
+    strong_fear_of_needles: bool = False
+    notes: str = ""
+
+    RED_FLAGS: ClassVar[tuple[str, ...]] = (
+        "progressive_numbness_or_weakness",
+        "bowel_or_bladder_loss",
+        "severe_swelling_or_cannot_bear_weight",
+        "suspected_fracture_or_tendon_rupture",
+        "fever_or_unexplained_weight_loss",
+    )
+    CONTRAINDICATIONS: ClassVar[tuple[str, ...]] = (
+        "pregnant",
+        "bleeding_disorder_or_blood_thinners",
+        "compromised_immune_system",
+        "strong_fear_of_needles",
+    )
+
+    @property
+    def red_flags(self) -> list[str]:
+        return [name for name in self.RED_FLAGS if getattr(self, name)]
+
+    @property
+    def contraindications(self) -> list[str]:
+        return [name for name in self.CONTRAINDICATIONS if getattr(self, name)]
+
+
+class Athlete(_Model):
+    name: str = "Runner"
+    timezone: str = "UTC"
+    focus: list[Region] = Field(default_factory=list)
+    screening: Screening = Field(default_factory=Screening)
+    unavailable: list[dt.date] = Field(
+        default_factory=list, description="Dates the runner cannot attend the clinic."
+    )
+    preferred_weekdays: list[Weekday] = Field(default_factory=list)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown timezone {value!r} (use an IANA name like Europe/Berlin)") from exc
+        return value
+
+    @property
+    def lower_leg_focus(self) -> bool:
+        return any(region in LOWER_LEG_REGIONS for region in self.focus)
+
+
+class Clinic(_Model):
+    # DOMAIN.md "Clinic defaults": Mon-Sat 08:00-18:00, 45 min, $95 (middle of $65-120, seed 001).
+    name: str = "Clinic"
+    address: str = ""
+    open_weekdays: list[Weekday] = Field(default_factory=lambda: ["mon", "tue", "wed", "thu", "fri", "sat"])
+    opens: dt.time = dt.time(8, 0)
+    closes: dt.time = dt.time(18, 0)
+    appointment_time: dt.time | None = Field(
+        default=None, description="Usual appointment start; empty exports all-day events."
+    )
+    appointment_minutes: int = Field(default=45, ge=5, le=240)
+    price: float = Field(default=95.0, ge=0)
+    currency: str = "USD"
+    capacity: int = Field(default=1, ge=1, description="Appointments per day the clinic can give this plan.")
+    closed_dates: list[dt.date] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _hours_make_sense(self) -> Clinic:
+        if self.closes <= self.opens:
+            raise ValueError(f"closes ({self.closes:%H:%M}) must be after opens ({self.opens:%H:%M})")
+        if self.appointment_time is not None:
+            start = dt.datetime.combine(dt.date(2000, 1, 1), self.appointment_time)
+            end = start + dt.timedelta(minutes=self.appointment_minutes)
+            if self.appointment_time < self.opens or end.time() > self.closes or end.date() != start.date():
+                raise ValueError(
+                    f"appointment_time {self.appointment_time:%H:%M} + {self.appointment_minutes} min "
+                    f"is outside opening hours {self.opens:%H:%M}-{self.closes:%H:%M}"
+                )
+        return self
+
+
+class Weights(_Model):
+    """Soft-rule weights (integers, larger = matters more). Documented in the README."""
+
+    comfort: int = Field(default=30, ge=0, description="Rule 2: per hard day inside the soreness window.")
+    after_long_run: int = Field(default=40, ge=0, description="Rule 3: reward, day after a long run/race.")
+    post_race: int = Field(default=25, ge=0, description="Rule 11: reward, 1-3 days after a B/A race.")
+    extra_session: int = Field(default=45, ge=0, description="Rule 7: per session beyond the target.")
+    missing_session: int = Field(default=60, ge=0, description="Rule 7: per session short of the target.")
+    spacing: int = Field(default=6, ge=0, description="Rule 12: per extra session inside a spacing window.")
+    long_gap: int = Field(default=2, ge=0, description="Rule 12: per day a gap runs past max_gap_days.")
+    preferred_weekday: int = Field(default=3, ge=0, description="Rule 12: per session off preferred days.")
+    change: int = Field(default=100, ge=0, description="Re-plan: per session moved from the previous plan.")
+
+
+class Rules(_Model):
+    """Every DOMAIN.md rule parameter with its default (the source is in the README table)."""
+
+    clear_days_before_hard: int = Field(default=1, ge=0, le=7)
+    allow_after_long_run_same_day: bool = False
+    comfort_days_before_hard: int = Field(default=2, ge=0, le=7)
+    comfort_days_before_hard_lower_leg: int = Field(default=3, ge=0, le=7)
+    comfort_is_hard: bool = False
+    trial_lead_days: int = Field(default=21, ge=0, le=365)
+    final_blackout_days: int = Field(default=2, ge=0, le=14)
+    allow_activation: bool = False
+    taper_maintenance: bool = True
+    min_sessions: int = Field(default=2, ge=0, le=100)
+    max_sessions: int = Field(default=7, ge=0, le=100)
+    target_sessions: int = Field(default=4, ge=0, le=100)
+    min_gap_days: int = Field(default=3, ge=1, le=28)
+    max_per_week: int = Field(default=2, ge=1, le=7)
+    reassess_after: int = Field(default=3, ge=1, le=100)
+    spacing_days: int = Field(default=7, ge=1, le=28, description="Rule 12: preferred days between sessions.")
+    max_gap_days: int = Field(default=28, ge=7, le=120, description="Rule 12: preferred longest gap before race.")
+    rehab_series: bool = Field(default=False, description="Sessions are an injury series (purpose rehab).")
+    weights: Weights = Field(default_factory=Weights)
+
+    @model_validator(mode="after")
+    def _counts_make_sense(self) -> Rules:
+        if self.min_sessions > self.max_sessions:
+            raise ValueError(f"min_sessions ({self.min_sessions}) is above max_sessions ({self.max_sessions})")
+        return self
+
+
+class PinnedSession(_Model):
+    date: dt.date
+    purpose: Purpose | None = None
+    note: str = ""
+
+
+class ExportedSession(_Model):
+    """What the previous calendar export said about a session, so UIDs survive a move."""
+
+    uid: str
+    date: dt.date
+    sequence: int = 0
+    last_modified: dt.datetime | None = None
+    purpose: Purpose | None = None
+
+
+class Plan(_Model):
+    name: str = "Training block"
+    version: int = Field(default=1, ge=1, le=1)
+    athlete: Athlete = Field(default_factory=Athlete)
+    start: dt.date | None = Field(default=None, description="Block start; default: first training day.")
+    end: dt.date | None = Field(default=None, description="Block end; default: last training day or race.")
+    races: list[Race] = Field(default_factory=list)
+    training: list[TrainingDay] = Field(default_factory=list)
+    clinic: Clinic = Field(default_factory=Clinic)
+    budget: float | None = Field(default=None, ge=0)
+    rules: Rules = Field(default_factory=Rules)
+    pinned: list[PinnedSession] = Field(default_factory=list)
+    forbidden: list[dt.date] = Field(default_factory=list)
+    keywords: dict[str, WorkoutKind] = Field(
+        default_factory=dict, description="Extra text -> workout kind for calendar imports."
+    )
+    exported: list[ExportedSession] = Field(default_factory=list)
+
+    @field_validator("pinned", mode="before")
+    @classmethod
+    def _pins_may_be_plain_dates(cls, value: object) -> object:
+        # A hand-written plan may list pins as bare dates.
+        if isinstance(value, list):
+            return [{"date": item} if isinstance(item, (str, dt.date)) else item for item in value]
+        return value
+
+    @model_validator(mode="after")
+    def _dates_make_sense(self) -> Plan:
+        first, last = self.first_day, self.last_day
+        if first is not None and last is not None and last < first:
+            raise ValueError(f"end ({last}) is before start ({first})")
+        if self.start is not None:
+            for race in self.races:
+                if race.date < self.start:
+                    raise ValueError(f"race {race.name!r} on {race.date} is before the block starts ({self.start})")
+        if self.training and self.races and not self.start:
+            earliest = min(day.date for day in self.training)
+            for race in self.races:
+                if race.date < earliest:
+                    raise ValueError(
+                        f"race {race.name!r} on {race.date} is before the block's first training day ({earliest})"
+                    )
+        seen: set[dt.date] = set()
+        for day in self.training:
+            if day.date in seen:
+                raise ValueError(f"training day {day.date} is listed twice")
+            seen.add(day.date)
+        pins = [p.date for p in self.pinned]
+        if len(set(pins)) != len(pins):
+            raise ValueError("a pinned session date is listed twice")
+        both = sorted(set(pins) & set(self.forbidden))
+        if both:
+            raise ValueError(f"{both[0]} is both pinned and forbidden")
+        return self
+
+    @property
+    def first_day(self) -> dt.date | None:
+        if self.start:
+            return self.start
+        dates = [d.date for d in self.training] + [r.date for r in self.races]
+        return min(dates) if dates else None
+
+    @property
+    def last_day(self) -> dt.date | None:
+        if self.end:
+            return self.end
+        dates = [d.date for d in self.training] + [r.date for r in self.races]
+        return max(dates) if dates else None
+
+    @property
+    def a_races(self) -> list[Race]:
+        return sorted((r for r in self.races if r.priority == "A"), key=lambda r: r.date)

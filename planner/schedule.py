@@ -1,0 +1,96 @@
+"""What the planner answers: a schedule of sessions with reasons, or the conflicts that prevent one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from planner.plan import Purpose
+
+Status = Literal["optimal", "feasible", "infeasible", "unknown", "refused"]
+
+
+class Session(BaseModel):
+    date: dt.date
+    purpose: Purpose
+    reasons: list[str] = Field(default_factory=list)
+    number: int = Field(description="1-based order of the session in the block.")
+    provisional: bool = Field(default=False, description="After the reassessment point (rule 8).")
+    pinned: bool = False
+    needs_clearance: bool = Field(default=False, description="Screening contraindication (rule 13).")
+    athlete: str = ""
+
+
+class Conflict(BaseModel):
+    """One rule instance in a minimal conflicting set, in words with its dates."""
+
+    rule: str
+    rule_number: int
+    text: str
+    dates: list[dt.date] = Field(default_factory=list)
+
+
+class PlanChange(BaseModel):
+    """One machine-applicable edit of a plan (see planner.explain.apply_relaxation).
+
+    op: "set_rule" (field, value) | "unpin" (date) | "unforbid" (date) | "make_easy" (date)
+        | "open_weekday" (weekday) | "open_date" (date) | "attend_date" (date) | "set_budget" (value)
+    """
+
+    op: Literal["set_rule", "unpin", "unforbid", "make_easy", "open_weekday", "open_date", "attend_date",
+                "set_budget"]
+    field: str | None = None
+    value: int | float | bool | str | None = None
+    date: dt.date | None = None
+    weekday: str | None = None
+    text: str = ""
+
+
+class Relaxation(BaseModel):
+    """A change to the plan that makes it feasible; `confirmed` when a re-solve proved it."""
+
+    changes: list[str]
+    patch: list[PlanChange] = Field(default_factory=list)
+    confirmed: bool = False
+    sessions: list[dt.date] = Field(default_factory=list, description="Schedule found with it applied.")
+
+
+class ScoreLine(BaseModel):
+    """One soft rule's contribution to the objective (negative = penalty)."""
+
+    rule: str
+    rule_number: int
+    text: str
+    points: int
+    dates: list[dt.date] = Field(default_factory=list)
+
+
+class Schedule(BaseModel):
+    plan_name: str = ""
+    athlete: str = ""
+    status: Status
+    sessions: list[Session] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)
+    suggestion: Relaxation | None = None
+    alternatives: list[Relaxation] = Field(default_factory=list, description="Other confirmed relaxations.")
+    warnings: list[str] = Field(default_factory=list)
+    reassess_date: dt.date | None = None
+    objective: int | None = None
+    best_bound: float | None = None
+    gap: float | None = Field(default=None, description="Relative gap between objective and bound.")
+    score: list[ScoreLine] = Field(default_factory=list)
+    build_seconds: float = 0.0
+    solve_seconds: float = 0.0
+
+    @property
+    def found(self) -> bool:
+        return self.status in ("optimal", "feasible")
+
+    @property
+    def dates(self) -> list[dt.date]:
+        return [s.date for s in self.sessions]
+
+    def to_json_dict(self) -> dict:
+        return self.model_dump(mode="json")

@@ -1,0 +1,1 @@
+"""The Streamlit app. Layout only: every decision comes from the `planner` library."""
