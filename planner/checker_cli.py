@@ -68,7 +68,7 @@ def run_check(plan: Plan, args: argparse.Namespace) -> int:
         raise PlannerInputError("--dates: give at least one session date (YYYY-MM-DD,...)")
     report = check_dates(plan, dates)
     cal = read_calendar(plan, [*dates, *([proposed] if proposed else [])])
-    lines = _report_lines(report, cal.day)
+    lines = _report_lines(report, cal.day, {pin.date for pin in plan.pinned})
     result = report.model_dump(mode="json")
     passed = report.ok
     if proposed is not None:
@@ -92,7 +92,7 @@ def run_check(plan: Plan, args: argparse.Namespace) -> int:
     return EXIT_OK if passed else EXIT_NO_SCHEDULE
 
 
-def _report_lines(report: CheckReport, day: Callable[[dt.date], str]) -> list[str]:
+def _report_lines(report: CheckReport, day: Callable[[dt.date], str], pinned: set[dt.date]) -> list[str]:
     lines = [f"Warning: {warning}" for warning in report.warnings]
     if report.dates:
         shown = ", ".join(day(date) for date in sorted(report.dates))
@@ -103,7 +103,11 @@ def _report_lines(report: CheckReport, day: Callable[[dt.date], str]) -> list[st
     if report.alternatives:
         lines.append("Nearest valid dates to move to:")
         for date, options in sorted(report.alternatives.items()):
-            shown = ", ".join(day(option) for option in options) or "none without breaking another rule"
+            shown = ", ".join(day(option) for option in options) or (
+                "none: it is pinned (unpin it to move it)"
+                if date in pinned
+                else "none without breaking another rule"
+            )
             lines.append(f"  {day(date)} -> {shown}")
     return lines
 

@@ -42,13 +42,22 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("input", help="plan (.yaml/.json) or training calendar (.ics/.csv)")
     parser.add_argument("--race", help="A race date YYYY-MM-DD (adds or replaces the A race)")
     parser.add_argument("--distance", choices=DISTANCES, help="A race distance (with --race)")
-    parser.add_argument("--focus", action="append", default=[], help=f"focus region(s), comma-separated: "
-                        f"{', '.join(REGIONS)}")
+    parser.add_argument(
+        "--focus", action="append", default=[], help=f"focus region(s), comma-separated: {', '.join(REGIONS)}"
+    )
     parser.add_argument("--clinic-days", help="clinic open weekdays, e.g. mon,wed,fri")
-    parser.add_argument("--keyword", action="append", default=[], metavar="TEXT=KIND",
-                        help="extra workout keyword for calendar imports, e.g. 'Yasso=quality'")
-    parser.add_argument("--ignore-unknown", action="store_true",
-                        help="skip calendar events whose text is not a known workout (they are listed)")
+    parser.add_argument(
+        "--keyword",
+        action="append",
+        default=[],
+        metavar="TEXT=KIND",
+        help="extra workout keyword for calendar imports, e.g. 'Yasso=quality'",
+    )
+    parser.add_argument(
+        "--ignore-unknown",
+        action="store_true",
+        help="skip calendar events whose text is not a known workout (they are listed)",
+    )
 
 
 def plan_from_args(args: argparse.Namespace) -> Plan:
@@ -63,11 +72,21 @@ def plan_from_args(args: argparse.Namespace) -> Plan:
     path = Path(args.input)
     options: dict = {}
     if path.suffix.lower() in (".ics", ".ical", ".csv"):
-        options = {"race": race, "distance": args.distance, "keywords": keywords or None,
-                   "ignore_unknown": args.ignore_unknown}
+        options = {
+            "race": race,
+            "distance": args.distance,
+            "keywords": keywords or None,
+            "ignore_unknown": args.ignore_unknown,
+        }
     plan = load_plan(path, **options)
-    return apply_overrides(plan, race=race, distance=args.distance, focus=args.focus,
-                           clinic_days=args.clinic_days, keywords=keywords)
+    return apply_overrides(
+        plan,
+        race=race,
+        distance=args.distance,
+        focus=args.focus,
+        clinic_days=args.clinic_days,
+        keywords=keywords,
+    )
 
 
 def apply_overrides(
@@ -92,14 +111,18 @@ def apply_overrides(
         elif distance is not None and plan.a_races:
             option = "--distance"
             target = plan.a_races[-1].date
-            data["races"] = [{**r.model_dump(), "distance": distance} if r.date == target else r.model_dump()
-                             for r in plan.races]
+            data["races"] = [
+                {**r.model_dump(), "distance": distance} if r.date == target else r.model_dump()
+                for r in plan.races
+            ]
         regions = [part.strip() for item in focus for part in item.split(",") if part.strip()]
         if regions:
             option = "--focus"
             unknown = [r for r in regions if r not in REGIONS]
             if unknown:
-                raise PlannerInputError(f"--focus: unknown region {unknown[0]!r} (one of {', '.join(REGIONS)})")
+                raise PlannerInputError(
+                    f"--focus: unknown region {unknown[0]!r} (one of {', '.join(REGIONS)})"
+                )
             data["athlete"]["focus"] = regions
         if clinic_days:
             option = "--clinic-days"
@@ -137,8 +160,12 @@ def format_schedule(plan: Plan, schedule: Schedule) -> str:
     if schedule.status == "refused":
         return "\n".join(lines)
     if schedule.found:
-        quality = "optimal" if schedule.status == "optimal" else f"feasible, gap {100 * (schedule.gap or 0):.1f}%"
-        lines.append(f"Status: {quality}; score {schedule.objective}; solved in {schedule.solve_seconds:.2f} s")
+        quality = (
+            "optimal" if schedule.status == "optimal" else f"feasible, gap {100 * (schedule.gap or 0):.1f}%"
+        )
+        lines.append(
+            f"Status: {quality}; score {schedule.objective}; solved in {schedule.solve_seconds:.2f} s"
+        )
         lines.append("")
         for session in schedule.sessions:
             flags = []
@@ -153,11 +180,15 @@ def format_schedule(plan: Plan, schedule: Schedule) -> str:
             lines.extend(f"     - {reason}" for reason in session.reasons)
         if schedule.reassess_date:
             lines.append("")
-            lines.append(f"Reassess after session {plan.rules.reassess_after} ({long_date(schedule.reassess_date)}); "
-                         "later sessions are provisional.")
+            lines.append(
+                f"Reassess after session {plan.rules.reassess_after} ({long_date(schedule.reassess_date)}); "
+                "later sessions are provisional."
+            )
         price = plan.clinic.price
-        lines.append(f"Cost: {len(schedule.sessions)} x {price:g} = {len(schedule.sessions) * price:g} "
-                     f"{plan.clinic.currency}" + (f" (budget {plan.budget:g})" if plan.budget is not None else ""))
+        lines.append(
+            f"Cost: {len(schedule.sessions)} x {price:g} = {len(schedule.sessions) * price:g} "
+            f"{plan.clinic.currency}" + (f" (budget {plan.budget:g})" if plan.budget is not None else "")
+        )
         return "\n".join(lines)
     if schedule.status == "unknown":
         lines.append("No schedule found within the time limit; try a longer --time-limit.")
@@ -170,7 +201,9 @@ def format_schedule(plan: Plan, schedule: Schedule) -> str:
         lines.append(f"Suggested change ({checked}):")
         lines.extend(f"  - {change}" for change in schedule.suggestion.changes)
         if schedule.suggestion.sessions:
-            lines.append("    which gives sessions on " + ", ".join(long_date(d) for d in schedule.suggestion.sessions))
+            lines.append(
+                "    which gives sessions on " + ", ".join(long_date(d) for d in schedule.suggestion.sessions)
+            )
     if schedule.alternatives:
         lines.append("Other changes that also work:")
         for alternative in schedule.alternatives:
@@ -225,7 +258,9 @@ def cmd_ui(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="planner", description="Fit dry-needling sessions into a training block.")
+    parser = argparse.ArgumentParser(
+        prog="planner", description="Fit dry-needling sessions into a training block."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     optimize = sub.add_parser("optimize", help="place the sessions and explain them")
@@ -257,8 +292,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     rules = sub.add_parser("rules", help="print the rules in force (defaults, or a plan's)")
     rules.add_argument("input", nargs="?")
-    rules.set_defaults(func=cmd_rules, race=None, distance=None, focus=[], clinic_days=None, keyword=[],
-                       ignore_unknown=False)
+    rules.set_defaults(
+        func=cmd_rules, race=None, distance=None, focus=[], clinic_days=None, keyword=[], ignore_unknown=False
+    )
 
     ui = sub.add_parser("ui", help="open the planning app in the browser")
     ui.add_argument("--port", type=int, default=None)

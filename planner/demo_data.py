@@ -377,7 +377,7 @@ class _BlockBuilder:
                 self._quality(week, slot, level, tempo_miles, deload)
                 for slot in range(len(self.quality_days))
             ],
-            long_run=self._long_run(long_miles, target, share, week),
+            long_run=self._long_run(long_miles, target, 0.0 if deload else share, week),
         )
         if race is not None:  # a C race replaces the long run
             self._put_race(plan, race, easy_miles)
@@ -977,6 +977,9 @@ def _readable_dict(plan: Plan) -> dict:
     data["races"] = [race.model_dump(mode="json", exclude_none=True) for race in plan.races]
     clinic = plan.clinic.model_dump(mode="json", exclude_none=True)
     data["clinic"] = {key: value for key, value in clinic.items() if value != []}
+    for key in ("opens", "closes", "appointment_time"):
+        if key in data["clinic"]:
+            data["clinic"][key] = data["clinic"][key][:5]  # "08:00", as a clinic writes its hours
     # The settings first, the long list of training days last.
     training = data.pop("training")
     return {**data, "training": training}

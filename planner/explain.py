@@ -31,7 +31,9 @@ def _solver(time_limit: float) -> cp_model.CpSolver:
     return solver
 
 
-def minimal_conflict(plan: Plan, *, rules: Sequence[Rule] = RULES, time_limit: float = 10.0) -> list[HardInstance]:
+def minimal_conflict(
+    plan: Plan, *, rules: Sequence[Rule] = RULES, time_limit: float = 10.0
+) -> list[HardInstance]:
     """A minimal set of hard rule instances that cannot hold together (empty if none is to blame)."""
     from planner.solver import build
 
@@ -98,8 +100,11 @@ def _global_alternatives(core: list[HardInstance], rules: Rules) -> list[list[Pl
 
     names = {inst.rule.name for inst in core}
     if "away_from_hard_days" in names and rules.clear_days_before_hard > 0:
-        rule("clear_days_before_hard", rules.clear_days_before_hard - 1,
-             f"allow {rules.clear_days_before_hard - 1} clear day(s) before hard days")
+        rule(
+            "clear_days_before_hard",
+            rules.clear_days_before_hard - 1,
+            f"allow {rules.clear_days_before_hard - 1} clear day(s) before hard days",
+        )
     if "away_from_hard_days" in names and not rules.allow_after_long_run_same_day:
         rule("allow_after_long_run_same_day", True, "allow a session on the same day as a long run")
     if "soreness_comfort" in names:
@@ -113,17 +118,26 @@ def _global_alternatives(core: list[HardInstance], rules: Rules) -> list[list[Pl
     return options
 
 
-def explain_infeasible(plan: Plan, schedule: Schedule, *, rules: Sequence[Rule] = RULES, time_limit: float = 10.0) -> None:
+def explain_infeasible(
+    plan: Plan, schedule: Schedule, *, rules: Sequence[Rule] = RULES, time_limit: float = 10.0
+) -> None:
     """Fill `schedule` (status infeasible) with the conflicts, a confirmed suggestion and alternatives."""
     from planner.solver import optimize
 
     core = minimal_conflict(plan, rules=rules, time_limit=time_limit)
     if not core:
-        schedule.conflicts = [Conflict(rule="model", rule_number=0, text="no placement exists even with every "
-                                       "adjustable rule relaxed (the block has no day a session could use)")]
+        schedule.conflicts = [
+            Conflict(
+                rule="model",
+                rule_number=0,
+                text="no placement exists even with every "
+                "adjustable rule relaxed (the block has no day a session could use)",
+            )
+        ]
         return
     schedule.conflicts = [
-        Conflict(rule=inst.rule.name, rule_number=inst.rule.number, text=inst.text, dates=inst.dates) for inst in core
+        Conflict(rule=inst.rule.name, rule_number=inst.rule.number, text=inst.text, dates=inst.dates)
+        for inst in core
     ]
     tried: list[list[PlanChange]] = []
     candidates = [repair(plan, rules=rules, time_limit=time_limit), *_global_alternatives(core, plan.rules)]
@@ -181,7 +195,9 @@ def apply_relaxation(plan: Plan, relaxation: Relaxation) -> Plan:
             for day in data["training"]:
                 if day["date"] == change.date:
                     day["workouts"] = [_easier(w) for w in day["workouts"]]
-            data["races"] = [r for r in data["races"] if not (r["date"] == change.date and r["priority"] == "C")]
+            data["races"] = [
+                r for r in data["races"] if not (r["date"] == change.date and r["priority"] == "C")
+            ]
         elif change.op == "open_weekday":
             data["clinic"]["open_weekdays"] = [*data["clinic"]["open_weekdays"], change.weekday]
         elif change.op == "open_date":
@@ -197,5 +213,10 @@ def _easier(workout: dict) -> dict:
     if workout["kind"] not in HARD_KINDS:
         return workout
     title = workout.get("title") or workout["kind"]
-    return Workout(kind="easy", title=f"Easy run (was: {title})", time=workout.get("time"),
-                   duration_min=workout.get("duration_min"), description=workout.get("description", "")).model_dump()
+    return Workout(
+        kind="easy",
+        title=f"Easy run (was: {title})",
+        time=workout.get("time"),
+        duration_min=workout.get("duration_min"),
+        description=workout.get("description", ""),
+    ).model_dump()

@@ -7,6 +7,7 @@ its own, so that the two can check each other).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -30,12 +31,15 @@ def workout_label(workout: Workout) -> str:
     title = workout.title.strip()
     if workout.kind == "long_run":
         if workout.distance_km:
-            miles = workout.distance_km / 1.609344
-            return f"{miles:.0f} mi long run"
-        return title.lower() if title and "long" in title.lower() else "long run"
+            # Say it in the plan's own unit: a km-titled plan reads km.
+            if "km" in title.lower():
+                return f"{workout.distance_km:.0f} km long run"
+            return f"{workout.distance_km / 1.609344:.0f} mi long run"
+        return title if title and "long" in title.lower() else "long run"
     if workout.kind == "race":
         return title or "race"
-    return title.lower() if title else workout.kind.replace("_", " ")
+    # Keep the coach's wording ("6x800m @ 10K pace"), only the first letter lowered mid-sentence.
+    return title[0].lower() + title[1:] if title else workout.kind.replace("_", " ")
 
 
 @dataclass(frozen=True)
@@ -116,7 +120,8 @@ class BlockFacts:
                 )
             )
         facts.days = [
-            DayFacts(d.date, d.index, d.workouts, d.race, facts._phase_of(d.date), d.week_start) for d in facts.days
+            DayFacts(d.date, d.index, d.workouts, d.race, facts._phase_of(d.date), d.week_start)
+            for d in facts.days
         ]
         return facts
 
@@ -159,7 +164,11 @@ class BlockFacts:
     @property
     def comfort_days(self) -> int:
         rules = self.plan.rules
-        return rules.comfort_days_before_hard_lower_leg if self.lower_leg_focus else rules.comfort_days_before_hard
+        return (
+            rules.comfort_days_before_hard_lower_leg
+            if self.lower_leg_focus
+            else rules.comfort_days_before_hard
+        )
 
     def taper_window(self, race: Race) -> tuple[dt.date, dt.date]:
         """Days from (race day - taper length) to the day before race day."""
@@ -205,7 +214,7 @@ class BlockFacts:
     def deload_weeks(self) -> set[dt.date]:
         weeks = sorted(self.weekly_load)
         out = set()
-        for before, week in zip(weeks, weeks[1:], strict=False):
+        for before, week in itertools.pairwise(weeks):
             prev = self.weekly_load[before]
             if prev > 0 and self.weekly_load[week] < DELOAD_SHARE * prev and not self._week_in_taper(week):
                 out.add(week)

@@ -34,7 +34,9 @@ def read_bytes(path: Path) -> bytes:
     except OSError as exc:
         raise PlannerInputError(f"cannot read ({exc.strerror})", source=str(path)) from None
     if len(data) > MAX_INPUT_BYTES:
-        raise PlannerInputError(f"file is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB", source=str(path))
+        raise PlannerInputError(
+            f"file is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB", source=str(path)
+        )
     return data
 
 
@@ -80,10 +82,25 @@ def _plan_from_json(text: str, source: str) -> Plan:
     return _validate(raw, source, lines={})
 
 
+class _PlanLoader(yaml.SafeLoader):
+    """SafeLoader without YAML 1.1 sexagesimal numbers: `opens: 9:00` must stay the text "9:00",
+    not become the integer 540 (which would read as 00:09)."""
+
+
+_PlanLoader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") or not regexp.match("9:00")
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _plan_from_yaml(text: str, source: str) -> Plan:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        raw = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_PlanLoader)
+        raw = yaml.load(text, Loader=_PlanLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -112,7 +129,9 @@ def _yaml_lines(node: yaml.Node | None, path: tuple = ()) -> dict[tuple, int]:
 
 def _validate(raw: Any, source: str, lines: dict[tuple, int]) -> Plan:
     if not isinstance(raw, dict):
-        raise PlannerInputError("a plan file must be a mapping of fields (name, athlete, training, ...)", source=source)
+        raise PlannerInputError(
+            "a plan file must be a mapping of fields (name, athlete, training, ...)", source=source
+        )
     try:
         return Plan.model_validate(raw)
     except ValidationError as exc:
@@ -166,10 +185,19 @@ def atomic_write(path: str | Path, content: str | bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp makes the file owner-only; a saved plan or calendar gets the usual permissions.
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def save_plan(plan: Plan, path: str | Path) -> None:

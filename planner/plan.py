@@ -47,6 +47,13 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
+def _clock_text(value: object) -> object:
+    """Accept '9:00' as well as '09:00' for times written by hand."""
+    if isinstance(value, str) and len(value.strip()) == 4 and value.strip()[1] == ":":
+        return "0" + value.strip()
+    return value
+
+
 class Workout(_Model):
     kind: WorkoutKind
     title: str = ""
@@ -54,6 +61,11 @@ class Workout(_Model):
     duration_min: int | None = Field(default=None, ge=0, le=24 * 60)
     distance_km: float | None = Field(default=None, ge=0, le=500)
     description: str = ""
+
+    @field_validator("time", mode="before")
+    @classmethod
+    def _clock(cls, value: object) -> object:
+        return _clock_text(value)
 
 
 class TrainingDay(_Model):
@@ -154,6 +166,11 @@ class Clinic(_Model):
     capacity: int = Field(default=1, ge=1, description="Appointments per day the clinic can give this plan.")
     closed_dates: list[dt.date] = Field(default_factory=list)
 
+    @field_validator("opens", "closes", "appointment_time", mode="before")
+    @classmethod
+    def _clock(cls, value: object) -> object:
+        return _clock_text(value)
+
     @model_validator(mode="after")
     def _hours_make_sense(self) -> Clinic:
         if self.closes <= self.opens:
@@ -202,14 +219,18 @@ class Rules(_Model):
     max_per_week: int = Field(default=2, ge=1, le=7)
     reassess_after: int = Field(default=3, ge=1, le=100)
     spacing_days: int = Field(default=7, ge=1, le=28, description="Rule 12: preferred days between sessions.")
-    max_gap_days: int = Field(default=28, ge=7, le=120, description="Rule 12: preferred longest gap before race.")
+    max_gap_days: int = Field(
+        default=28, ge=7, le=120, description="Rule 12: preferred longest gap before race."
+    )
     rehab_series: bool = Field(default=False, description="Sessions are an injury series (purpose rehab).")
     weights: Weights = Field(default_factory=Weights)
 
     @model_validator(mode="after")
     def _counts_make_sense(self) -> Rules:
         if self.min_sessions > self.max_sessions:
-            raise ValueError(f"min_sessions ({self.min_sessions}) is above max_sessions ({self.max_sessions})")
+            raise ValueError(
+                f"min_sessions ({self.min_sessions}) is above max_sessions ({self.max_sessions})"
+            )
         return self
 
 
@@ -263,7 +284,9 @@ class Plan(_Model):
         if self.start is not None:
             for race in self.races:
                 if race.date < self.start:
-                    raise ValueError(f"race {race.name!r} on {race.date} is before the block starts ({self.start})")
+                    raise ValueError(
+                        f"race {race.name!r} on {race.date} is before the block starts ({self.start})"
+                    )
         if self.training and self.races and not self.start:
             earliest = min(day.date for day in self.training)
             for race in self.races:

@@ -14,7 +14,9 @@ from planner.schedule import Session
 WEEKDAY_LONG = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def build_sessions(plan: Plan, facts: BlockFacts, dates: Sequence[dt.date]) -> tuple[list[Session], dt.date | None]:
+def build_sessions(
+    plan: Plan, facts: BlockFacts, dates: Sequence[dt.date]
+) -> tuple[list[Session], dt.date | None]:
     """Sessions with purpose and reasons; and the reassessment date (rule 8)."""
     ordered = sorted(dates)
     pins = {p.date: p for p in plan.pinned}
@@ -36,8 +38,16 @@ def build_sessions(plan: Plan, facts: BlockFacts, dates: Sequence[dt.date]) -> t
         if clearance:
             reasons.append("needs clinician clearance (screening)")
         sessions.append(
-            Session(date=day, purpose=purpose, reasons=reasons, number=number, provisional=provisional,
-                    pinned=day in pins, needs_clearance=clearance, athlete=plan.athlete.name)
+            Session(
+                date=day,
+                purpose=purpose,
+                reasons=reasons,
+                number=number,
+                provisional=provisional,
+                pinned=day in pins,
+                needs_clearance=clearance,
+                athlete=plan.athlete.name,
+            )
         )
     return sessions, reassess
 
@@ -86,7 +96,9 @@ def _purpose(facts: BlockFacts, day: dt.date, number: int) -> Purpose:
     return "maintenance"
 
 
-def _reasons(facts: BlockFacts, day: dt.date, number: int, purpose: Purpose, all_dates: Sequence[dt.date]) -> list[str]:
+def _reasons(
+    facts: BlockFacts, day: dt.date, number: int, purpose: Purpose, all_dates: Sequence[dt.date]
+) -> list[str]:
     reasons: list[str] = []
     previous = _previous_day(facts, day)
     if previous is not None and previous.is_hard:
@@ -114,7 +126,9 @@ def _reasons(facts: BlockFacts, day: dt.date, number: int, purpose: Purpose, all
         distance = f"{weeks} weeks" if weeks >= 2 else f"{days_out} days"
         reasons.append(f"{distance} before {race.name} ({format_day(race.date)})")
     if purpose == "trial":
-        reasons.append("first session of the block: tried well before race week, with hard training still to come")
+        reasons.append(
+            "first session of the block: tried well before race week, with hard training still to come"
+        )
     elif purpose == "activation":
         reasons.append("race-week activation (opted in): light work only")
     week = facts.by_date[day].week_start

@@ -39,8 +39,9 @@ class PlanChange(BaseModel):
         | "open_weekday" (weekday) | "open_date" (date) | "attend_date" (date) | "set_budget" (value)
     """
 
-    op: Literal["set_rule", "unpin", "unforbid", "make_easy", "open_weekday", "open_date", "attend_date",
-                "set_budget"]
+    op: Literal[
+        "set_rule", "unpin", "unforbid", "make_easy", "open_weekday", "open_date", "attend_date", "set_budget"
+    ]
     field: str | None = None
     value: int | float | bool | str | None = None
     date: dt.date | None = None

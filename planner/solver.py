@@ -98,7 +98,9 @@ def _add_stability(ctx: ModelContext, athlete: AthleteModel, previous: set[dt.da
     weight = athlete.rules.weights.change
     for day, var in athlete.session.items():
         if day in previous:
-            ctx.soft(STABILITY, -weight, 1 - var, f"the session on {format_day(day)} moved or was dropped", [day])
+            ctx.soft(
+                STABILITY, -weight, 1 - var, f"the session on {format_day(day)} moved or was dropped", [day]
+            )
         else:
             ctx.soft(STABILITY, -weight, var, f"a new session on {format_day(day)}", [day])
 
@@ -135,8 +137,15 @@ def points_of(ctx: ModelContext, solver: cp_model.CpSolver) -> tuple[int, list[S
             continue
         points = term.weight * value
         total += points
-        lines.append(ScoreLine(rule=term.rule.name, rule_number=term.rule.number, text=term.text,
-                               points=points, dates=term.dates))
+        lines.append(
+            ScoreLine(
+                rule=term.rule.name,
+                rule_number=term.rule.number,
+                text=term.text,
+                points=points,
+                dates=term.dates,
+            )
+        )
     return total, lines
 
 
@@ -166,8 +175,13 @@ def optimize(
         solver.parameters.cp_model_presolve = False
         status = solver.solve(built.model)
         solve_seconds = time.perf_counter() - started
-    common = dict(plan_name=plan.name, athlete=plan.athlete.name, warnings=warnings,
-                  build_seconds=built.build_seconds, solve_seconds=solve_seconds)
+    common = dict(
+        plan_name=plan.name,
+        athlete=plan.athlete.name,
+        warnings=warnings,
+        build_seconds=built.build_seconds,
+        solve_seconds=solve_seconds,
+    )
     if status == cp_model.INFEASIBLE:
         schedule = Schedule(status="infeasible", **common)
         if explain_conflicts:
@@ -217,5 +231,7 @@ def _plan_warnings(plan: Plan) -> list[str]:
     if clearance:
         warnings.append(clearance)
     if not plan.a_races:
-        warnings.append("no A race in the plan: the trial, race-week and taper rules (4-6) have nothing to anchor to")
+        warnings.append(
+            "no A race in the plan: the trial, race-week and taper rules (4-6) have nothing to anchor to"
+        )
     return warnings

@@ -19,7 +19,11 @@ import streamlit as st  # noqa: E402
 from ui import state  # noqa: E402
 from ui.sidebar import render_sidebar  # noqa: E402
 
-st.set_page_config(page_title="Planner: dry needling in a training block", page_icon=":material/directions_run:", layout="wide")
+st.set_page_config(
+    page_title="Planner: dry needling in a training block",
+    page_icon=":material/directions_run:",
+    layout="wide",
+)
 state.ensure_loaded()
 
 pages = [
@@ -30,6 +34,7 @@ pages = [
     st.Page("views/export.py", title="Export", icon=":material/download:"),
 ]
 page = st.navigation(pages)
-render_sidebar()
 state.show_notice()
 page.run()
+# After the page: the summary then shows what the page just did (an optimize, an upload).
+render_sidebar()

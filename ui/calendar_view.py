@@ -46,7 +46,9 @@ _CSS = """
 .pl-month td.outside { color: #aaa; }
 .pl-month td.taper { background: #fff4d6; }
 .pl-month td.race_week { background: #ffe0e0; }
-.pl-month td.forbidden { background-image: repeating-linear-gradient(45deg, transparent 0 6px, #eee 6px 8px); }
+.pl-month td.forbidden {
+  background-image: repeating-linear-gradient(45deg, transparent 0 6px, #eee 6px 8px);
+}
 .pl-day { font-weight: 600; font-size: 11px; }
 .pl-phase { float: right; font-size: 9px; color: #888; }
 .pl-wk { color: #fff; border-radius: 3px; padding: 0 3px; margin: 1px 0; white-space: nowrap;
@@ -76,7 +78,8 @@ def legend_html() -> str:
         for kind, colour in KIND_COLOURS.items()
     ]
     items += [
-        '<span><i class="pl-swatch" style="border:2px solid #e4007c"></i>session (dashed: provisional)</span>',
+        '<span><i class="pl-swatch" style="border:2px solid #e4007c"></i>'
+        "session (dashed: provisional)</span>",
         '<span><i class="pl-swatch" style="background:#fff4d6"></i>taper</span>',
         '<span><i class="pl-swatch" style="background:#ffe0e0"></i>race week</span>',
         f"<span>{PIN_MARK} pinned</span><span>{FORBID_MARK} forbidden</span>",
@@ -113,7 +116,8 @@ def month_grid_html(
             rows.append(f"<tr>{''.join(cells)}</tr>")
         head = "".join(f"<th>{name}</th>" for name in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
         grids.append(
-            f'<div class="pl-month" data-month="{year}-{month:02d}"><h4>{calendar.month_name[month]} {year}</h4>'
+            f'<div class="pl-month" data-month="{year}-{month:02d}">'
+            f"<h4>{calendar.month_name[month]} {year}</h4>"
             f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
         )
     return f'{_CSS}<div class="pl-cal">{legend_html()}<div class="pl-months">{"".join(grids)}</div></div>'
@@ -149,7 +153,8 @@ def _cell(
             colour = KIND_COLOURS.get(workout.kind, "#777")
             label = escape(workout_label(workout))
             parts.append(
-                f'<div class="pl-wk wk-{workout.kind}" style="background:{colour}" title="{label}">{label}</div>'
+                f'<div class="pl-wk wk-{workout.kind}" style="background:{colour}" title="{label}">'
+                f"{label}</div>"
             )
     session = sessions.get(day)
     if session is not None:

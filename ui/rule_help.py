@@ -19,6 +19,11 @@ class RuleHelp:
     text: str
     source: str
 
+    @classmethod
+    def fallback(cls, name: str, description: str | None) -> RuleHelp:
+        """For a parameter added to the model before its help text here: its own description."""
+        return cls(name.replace("_", " ").capitalize(), None, description or "", "planner default")
+
     def render(self, default: object) -> str:
         where = f"DOMAIN.md rule {self.rule}" if self.rule else "DOMAIN.md"
         return f"{self.text}\n\nDefault: {_shown(default)}. Source: {where}; {self.source}."
@@ -129,6 +134,12 @@ RULES: dict[str, RuleHelp] = {
         "Prefer sessions about this many days apart (soft).",
         "planner default: even spacing over the block",
     ),
+    "max_gap_days": RuleHelp(
+        "Longest preferred gap between sessions",
+        12,
+        "Prefer no gap longer than this between sessions (soft), so the effect is kept up to the race.",
+        "seed 003: maintenance through heavy blocks, deload weeks and the taper",
+    ),
     "rehab_series": RuleHelp(
         "Rehab series",
         7,
@@ -161,6 +172,12 @@ WEIGHTS: dict[str, RuleHelp] = {
     ),
     "preferred_weekday": RuleHelp(
         "Preferred weekday", 12, "Penalty per session off the runner's preferred weekdays.", "planner weight"
+    ),
+    "long_gap": RuleHelp(
+        "Long gap",
+        12,
+        "Penalty per day a gap between sessions runs past the longest preferred gap.",
+        "planner weight",
     ),
     "change": RuleHelp(
         "Change on re-plan",

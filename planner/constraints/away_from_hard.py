@@ -51,15 +51,25 @@ class AwayFromHardDays(Rule):
                     if before:
                         text += f" or the {len(before)} day(s) before it"
                 else:
-                    text = f"no session in the {len(before)} day(s) before the {label} on {format_day(day.date)}"
+                    text = (
+                        f"no session in the {len(before)} day(s) before the {label} on {format_day(day.date)}"
+                    )
                 relax = _make_easy(day.date, label) if not day.is_race else _fewer_clear_days(rules)
-                ctx.hard(self, text, blocked + [day.date], ctx.forbid_days(athlete, blocked),
-                         cost=COST_WORKOUT if not day.is_race else COST_WORKOUT * 3, relax=relax)
+                ctx.hard(
+                    self,
+                    text,
+                    [*blocked, day.date],
+                    ctx.forbid_days(athlete, blocked),
+                    cost=COST_WORKOUT if not day.is_race else COST_WORKOUT * 3,
+                    relax=relax,
+                )
 
 
 def _make_easy(date: dt.date, label: str):
     def relax(_dates):
-        return [PlanChange(op="make_easy", date=date, text=f"make {format_day(date)} easy instead of the {label}")]
+        return [
+            PlanChange(op="make_easy", date=date, text=f"make {format_day(date)} easy instead of the {label}")
+        ]
 
     return relax
 
@@ -67,6 +77,10 @@ def _make_easy(date: dt.date, label: str):
 def _fewer_clear_days(rules: Rules):
     value = max(0, rules.clear_days_before_hard - 1)
     return lambda _dates: [
-        PlanChange(op="set_rule", field="clear_days_before_hard", value=value,
-                   text=f"keep {value} clear day(s) before hard days")
+        PlanChange(
+            op="set_rule",
+            field="clear_days_before_hard",
+            value=value,
+            text=f"keep {value} clear day(s) before hard days",
+        )
     ]

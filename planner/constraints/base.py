@@ -105,8 +105,14 @@ class ModelContext:
     instances out entirely (used to score arbitrary dates, e.g. a coach's hand-made schedule).
     """
 
-    def __init__(self, athletes: list[AthleteModel], model: cp_model.CpModel, *, explain: bool = False,
-                 enforce_hard: bool = True) -> None:
+    def __init__(
+        self,
+        athletes: list[AthleteModel],
+        model: cp_model.CpModel,
+        *,
+        explain: bool = False,
+        enforce_hard: bool = True,
+    ) -> None:
         self.model = model
         self.athletes = athletes
         self.explain = explain
@@ -114,8 +120,16 @@ class ModelContext:
         self.hard_instances: list[HardInstance] = []
         self.soft_terms: list[SoftTerm] = []
 
-    def hard(self, rule: Rule, text: str, dates: Iterable[dt.date], constraints: list[cp_model.Constraint],
-             *, cost: int, relax: RelaxFn) -> None:
+    def hard(
+        self,
+        rule: Rule,
+        text: str,
+        dates: Iterable[dt.date],
+        constraints: list[cp_model.Constraint],
+        *,
+        cost: int,
+        relax: RelaxFn,
+    ) -> None:
         """Register one hard rule instance built from `constraints` (already added to the model)."""
         instance = HardInstance(rule, text, sorted(set(dates)), cost, relax, constraints)
         if not self.enforce_hard:
@@ -129,8 +143,9 @@ class ModelContext:
                 constraint.only_enforce_if(instance.literal)
         self.hard_instances.append(instance)
 
-    def soft(self, rule: Rule, weight: int, expr: cp_model.LinearExprT, text: str,
-             dates: Iterable[dt.date]) -> None:
+    def soft(
+        self, rule: Rule, weight: int, expr: cp_model.LinearExprT, text: str, dates: Iterable[dt.date]
+    ) -> None:
         if weight:
             self.soft_terms.append(SoftTerm(rule, weight, expr, text, sorted(set(dates))))
 

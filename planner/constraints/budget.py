@@ -38,7 +38,10 @@ class Budget(Rule):
                 [ctx.model.add(athlete.count <= affordable)],
                 cost=COST_VOLUME,
                 relax=lambda dates, price=price, currency=plan.clinic.currency: [
-                    PlanChange(op="set_budget", value=round(len(dates) * price, 2),
-                               text=f"raise the budget to {len(dates) * price:g} {currency}")
+                    PlanChange(
+                        op="set_budget",
+                        value=round(len(dates) * price, 2),
+                        text=f"raise the budget to {len(dates) * price:g} {currency}",
+                    )
                 ],
             )

@@ -22,8 +22,10 @@ class ClinicOpen(Rule):
     source = "DOMAIN.md clinic defaults"
 
     def describe(self, rules: Rules) -> str:
-        return "Sessions only on clinic open days, never on closed dates or days the runner cannot attend; " \
-               "at most the clinic's capacity per day."
+        return (
+            "Sessions only on clinic open days, never on closed dates or days the runner cannot attend; "
+            "at most the clinic's capacity per day."
+        )
 
     def add(self, ctx: ModelContext) -> None:
         for athlete in ctx.athletes:
@@ -40,8 +42,11 @@ class ClinicOpen(Rule):
                         [],
                         ctx.forbid_days(athlete, days),
                         cost=COST_CLINIC,
-                        relax=_change("open_weekday", weekday=weekday,
-                                      text=f"ask {plan.clinic.name} for a {WEEKDAY_NAMES[index][:-1]} appointment"),
+                        relax=_change(
+                            "open_weekday",
+                            weekday=weekday,
+                            text=f"ask {plan.clinic.name} for a {WEEKDAY_NAMES[index][:-1]} appointment",
+                        ),
                     )
             for day in sorted(set(plan.clinic.closed_dates)):
                 if day in athlete.session and WEEKDAYS[day.weekday()] in open_days:
@@ -51,7 +56,9 @@ class ClinicOpen(Rule):
                         [day],
                         ctx.forbid_days(athlete, [day]),
                         cost=COST_CLINIC,
-                        relax=_change("open_date", date=day, text=f"ask {plan.clinic.name} to open on {format_day(day)}"),
+                        relax=_change(
+                            "open_date", date=day, text=f"ask {plan.clinic.name} to open on {format_day(day)}"
+                        ),
                     )
             for day in sorted(set(plan.athlete.unavailable)):
                 if day in athlete.session:
@@ -61,7 +68,9 @@ class ClinicOpen(Rule):
                         [day],
                         ctx.forbid_days(athlete, [day]),
                         cost=COST_ATTENDANCE,
-                        relax=_change("attend_date", date=day, text=f"{plan.athlete.name} attends on {format_day(day)}"),
+                        relax=_change(
+                            "attend_date", date=day, text=f"{plan.athlete.name} attends on {format_day(day)}"
+                        ),
                     )
         self._capacity(ctx)
 

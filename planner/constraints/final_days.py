@@ -41,13 +41,20 @@ class FinalDays(Rule):
                         [*blackout, race.date],
                         ctx.forbid_days(athlete, blackout),
                         cost=COST_SAFETY,
-                        relax=set_rule("final_blackout_days", max(0, rules.final_blackout_days - 1),
-                                       "shorten the final blackout by a day"),
+                        relax=set_rule(
+                            "final_blackout_days",
+                            max(0, rules.final_blackout_days - 1),
+                            "shorten the final blackout by a day",
+                        ),
                     )
                 if race.priority != "A" or rules.allow_activation:
                     continue
                 week_start, _ = facts.race_week(race)
-                week = [d for d in days_between(week_start, race.date) if d in athlete.session and d not in blackout]
+                week = [
+                    d
+                    for d in days_between(week_start, race.date)
+                    if d in athlete.session and d not in blackout
+                ]
                 if week:
                     ctx.hard(
                         self,

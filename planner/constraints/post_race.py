@@ -23,8 +23,10 @@ class PostRace(Rule):
     source = "seed 003"
 
     def describe(self, rules: Rules) -> str:
-        return f"Reward a session 1-3 days after a B race, or after the A race when the plan runs past it " \
-               f"(+{rules.weights.post_race})."
+        return (
+            f"Reward a session 1-3 days after a B race, or after the A race when the plan runs past it "
+            f"(+{rules.weights.post_race})."
+        )
 
     def add(self, ctx: ModelContext) -> None:
         for athlete in ctx.athletes:

@@ -33,8 +33,10 @@ class Screening(Rule):
     source = "seed 000"
 
     def describe(self, rules: Rules) -> str:
-        return "A red flag refuses to plan (seek medical care); a contraindication plans but every session " \
-               "needs clinician clearance."
+        return (
+            "A red flag refuses to plan (seek medical care); a contraindication plans but every session "
+            "needs clinician clearance."
+        )
 
     def add(self, ctx: ModelContext) -> None:
         return None

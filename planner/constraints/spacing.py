@@ -15,7 +15,13 @@ class Spacing(Rule):
     name = "spacing"
     title = "Even spacing and preferred days"
     kind = "soft"
-    params = ("spacing_days", "max_gap_days", "weights.spacing", "weights.long_gap", "weights.preferred_weekday")
+    params = (
+        "spacing_days",
+        "max_gap_days",
+        "weights.spacing",
+        "weights.long_gap",
+        "weights.preferred_weekday",
+    )
     source = "seed 001"
 
     def describe(self, rules: Rules) -> str:
@@ -73,5 +79,10 @@ class Spacing(Rule):
             window = days[start : start + span]
             empty = ctx.model.new_bool_var(f"gap_{window[0]}")
             ctx.model.add(empty >= 1 - sum(athlete.session[d] for d in window))
-            ctx.soft(self, -7 * rules.weights.long_gap, empty,
-                     f"no session in the {span} days from {format_day(window[0])}", [window[0]])
+            ctx.soft(
+                self,
+                -7 * rules.weights.long_gap,
+                empty,
+                f"no session in the {span} days from {format_day(window[0])}",
+                [window[0]],
+            )

@@ -74,5 +74,7 @@ class TrialBeforeRaceWeek(Rule):
             dates,
             constraints,
             cost=COST_SAFETY,
-            relax=set_rule("trial_lead_days", 0, "count a needling trial the runner already had (trial_lead_days 0)"),
+            relax=set_rule(
+                "trial_lead_days", 0, "count a needling trial the runner already had (trial_lead_days 0)"
+            ),
         )

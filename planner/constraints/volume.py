@@ -6,6 +6,7 @@ Source: try 2-3 sessions then reassess (seed 000); courses of 2-7 sessions over 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 
 from planner.constraints.base import COST_SAFETY, COST_VOLUME, ModelContext, Rule
@@ -41,8 +42,12 @@ class Volume(Rule):
                 # Fewer sessions than the course needs is the last thing to suggest.
                 cost=COST_SAFETY,
                 relax=lambda dates: [
-                    PlanChange(op="set_rule", field="min_sessions", value=len(dates),
-                               text=f"accept {len(dates)} session(s) in this block")
+                    PlanChange(
+                        op="set_rule",
+                        field="min_sessions",
+                        value=len(dates),
+                        text=f"accept {len(dates)} session(s) in this block",
+                    )
                 ],
             )
             ctx.hard(
@@ -52,8 +57,12 @@ class Volume(Rule):
                 [model.add(count <= rules.max_sessions)],
                 cost=COST_VOLUME,
                 relax=lambda dates: [
-                    PlanChange(op="set_rule", field="max_sessions", value=len(dates),
-                               text=f"allow {len(dates)} sessions")
+                    PlanChange(
+                        op="set_rule",
+                        field="max_sessions",
+                        value=len(dates),
+                        text=f"allow {len(dates)} sessions",
+                    )
                 ],
             )
             # Sessions at least G days apart <=> at most one in every window of G consecutive days.
@@ -64,7 +73,11 @@ class Volume(Rule):
                 self,
                 f"sessions at least {gap} days apart",
                 [],
-                [model.add_at_most_one(athlete.session[d] for d in window) for window in windows if len(window) > 1],
+                [
+                    model.add_at_most_one(athlete.session[d] for d in window)
+                    for window in windows
+                    if len(window) > 1
+                ],
                 cost=COST_VOLUME,
                 relax=_smallest_gap,
             )
@@ -75,7 +88,11 @@ class Volume(Rule):
                 self,
                 f"at most {rules.max_per_week} sessions a week (Monday to Sunday)",
                 [],
-                [model.add(sum(vars_) <= rules.max_per_week) for vars_ in weeks.values() if len(vars_) > rules.max_per_week],
+                [
+                    model.add(sum(vars_) <= rules.max_per_week)
+                    for vars_ in weeks.values()
+                    if len(vars_) > rules.max_per_week
+                ],
                 cost=COST_VOLUME,
                 relax=_busiest_week(facts.by_date),
             )
@@ -87,14 +104,20 @@ class Volume(Rule):
             model.add(over >= count - target)
             model.add(under >= target - count)
             ctx.soft(self, -rules.weights.extra_session, over, f"sessions beyond the target of {target}", [])
-            ctx.soft(self, -rules.weights.missing_session, under, f"sessions short of the target of {target}", [])
+            ctx.soft(
+                self, -rules.weights.missing_session, under, f"sessions short of the target of {target}", []
+            )
 
 
 def _smallest_gap(dates: Sequence[dt.date]) -> list[PlanChange]:
     ordered = sorted(dates)
-    gaps = [(b - a).days for a, b in zip(ordered, ordered[1:], strict=False)]
+    gaps = [(b - a).days for a, b in itertools.pairwise(ordered)]
     value = max(1, min(gaps)) if gaps else 1
-    return [PlanChange(op="set_rule", field="min_gap_days", value=value, text=f"allow sessions {value} days apart")]
+    return [
+        PlanChange(
+            op="set_rule", field="min_gap_days", value=value, text=f"allow sessions {value} days apart"
+        )
+    ]
 
 
 def _busiest_week(by_date):
@@ -106,7 +129,13 @@ def _busiest_week(by_date):
         value = max(counts.values(), default=1)
         busiest = max(counts, key=lambda w: (counts[w], w)) if counts else None
         where = f" (week of {format_day(busiest)})" if busiest else ""
-        return [PlanChange(op="set_rule", field="max_per_week", value=value,
-                           text=f"allow {value} sessions in a week{where}")]
+        return [
+            PlanChange(
+                op="set_rule",
+                field="max_per_week",
+                value=value,
+                text=f"allow {value} sessions in a week{where}",
+            )
+        ]
 
     return relax

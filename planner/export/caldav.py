@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import base64
 import re
-import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -120,7 +119,8 @@ def _is_ours(resource: _Resource, plan: Plan) -> bool:
         return False  # not ours to judge, and never ours to touch
     events = cal.walk("VEVENT")
     return bool(events) and all(
-        str(event.get("UID", "")).endswith("@" + UID_DOMAIN) and str(event.get(PLAN_PROPERTY, "")) == plan_id(plan)
+        str(event.get("UID", "")).endswith("@" + UID_DOMAIN)
+        and str(event.get(PLAN_PROPERTY, "")) == plan_id(plan)
         for event in events
     )
 
@@ -172,7 +172,9 @@ class _Dav:
             data = response.findtext(f".//{CALDAV}calendar-data")
             if not href or not data:
                 continue
-            resource = _Resource(href=href, etag=response.findtext(f".//{DAV}getetag"), data=data.encode("utf-8"))
+            resource = _Resource(
+                href=href, etag=response.findtext(f".//{DAV}getetag"), data=data.encode("utf-8")
+            )
             for uid in _uids(resource.data):
                 found[uid] = resource
         return found
@@ -197,12 +199,16 @@ class _Dav:
             return
         if status in (401, 403):
             who = f"user {self.user!r}" if self.user else "no user (give --user)"
-            raise CalDAVError(f"the server refused {who} at {self.url} (HTTP {status}): check the user and password")
+            raise CalDAVError(
+                f"the server refused {who} at {self.url} (HTTP {status}): check the user and password"
+            )
         if status == 412:
             raise CalDAVError(f"{url} changed on the server while publishing (HTTP 412): publish again")
         raise CalDAVError(f"{method} {url} failed with HTTP {status}")
 
-    def _request(self, method: str, url: str, body: bytes | None, headers: dict[str, str]) -> tuple[int, bytes]:
+    def _request(
+        self, method: str, url: str, body: bytes | None, headers: dict[str, str]
+    ) -> tuple[int, bytes]:
         all_headers = {**self.headers, **headers}
         if body is not None and "Content-Type" not in all_headers:
             all_headers["Content-Type"] = "application/xml; charset=utf-8"
@@ -212,7 +218,7 @@ class _Dav:
                 return response.status, response.read()
         except urllib.error.HTTPError as exc:
             return exc.code, exc.read()
-        except (urllib.error.URLError, socket.timeout, ConnectionError) as exc:
+        except (TimeoutError, urllib.error.URLError, ConnectionError) as exc:
             reason = getattr(exc, "reason", exc)
             raise CalDAVError(f"cannot reach the CalDAV server at {self.url} ({reason})") from None
 

@@ -74,6 +74,8 @@ def register_publish(
     """Add `planner publish INPUT --caldav URL --user NAME [--password-env VAR]`."""
     parser = subparsers.add_parser(
         "publish",
+        # Without this, `--password X` would be read as an abbreviation of --password-env.
+        allow_abbrev=False,
         help="solve a plan and publish its sessions to a CalDAV calendar",
         description=(
             "Solve INPUT and create, update or delete this plan's sessions in a CalDAV calendar. "
@@ -135,4 +137,6 @@ def _password(user: str | None, env_var: str) -> str | None:
             return getpass.getpass(f"CalDAV password for {user}: ")
         except (EOFError, KeyboardInterrupt):
             raise PlannerInputError("no password given") from None
-    raise PlannerInputError(f"--user {user} needs a password: set ${env_var} or run in a terminal to be asked")
+    raise PlannerInputError(
+        f"--user {user} needs a password: set ${env_var} or run in a terminal to be asked"
+    )

@@ -421,7 +421,9 @@ class _EventBuilder:
     def _session_description(self, session: Session) -> str:
         plan, clinic = self.plan, self.plan.clinic
         total = self.counts.get(session.athlete, len(self.schedule.sessions))
-        lines = [f"Dry needling session {session.number} of {total}: {PURPOSE_LABELS[session.purpose].lower()}."]
+        lines = [
+            f"Dry needling session {session.number} of {total}: {PURPOSE_LABELS[session.purpose].lower()}."
+        ]
         if session.reasons:
             lines.append("Why this day:")
             lines.extend(f"- {reason}" for reason in session.reasons)

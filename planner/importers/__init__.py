@@ -30,7 +30,9 @@ def _as_date(value: dt.date | str | None, source: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise PlannerInputError(f"race date {value!r} is not a date (expected YYYY-MM-DD)", source=source) from None
+        raise PlannerInputError(
+            f"race date {value!r} is not a date (expected YYYY-MM-DD)", source=source
+        ) from None
 
 
 def import_calendar_with_report(

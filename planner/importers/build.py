@@ -49,8 +49,9 @@ def _unknown_message(entry: CalendarEntry) -> str:
     text = entry.title or entry.description or "(empty title)"
     shown = clean_title(text) if entry.title else text
     return (
-        f"cannot tell the workout kind of {text!r}; add --keyword \"{shown}=kind\" "
-        f"(kinds: {', '.join(WORKOUT_KINDS)}) or set ignore_unknown to skip such events"
+        f'cannot tell the workout kind of {text!r}; add --keyword "{shown}=kind" '
+        f"(kinds: {', '.join(WORKOUT_KINDS)}) "
+        "or use --ignore-unknown (ignore_unknown=True) to skip such events"
     )
 
 
@@ -169,7 +170,8 @@ def build_plan(
         if entry.session is not None:
             session = entry.session
             pinned.setdefault(
-                entry.date, PinnedSession(date=entry.date, purpose=session.purpose, note=f"from {Path(source).name}")
+                entry.date,
+                PinnedSession(date=entry.date, purpose=session.purpose, note=f"from {Path(source).name}"),
             )
             if session.uid:
                 exported.append(
@@ -240,5 +242,7 @@ def build_plan(
     except ValidationError as exc:
         detail = exc.errors()[0]
         field = ".".join(str(p) for p in detail["loc"]) or "plan"
-        raise PlannerInputError(f"{field}: {detail['msg'].removeprefix('Value error, ')}", source=source) from None
+        raise PlannerInputError(
+            f"{field}: {detail['msg'].removeprefix('Value error, ')}", source=source
+        ) from None
     return plan, warnings

@@ -145,11 +145,12 @@ def _read_trainingpeaks(records: list[tuple[int, list[str]]], columns: dict[str,
                 source=source,
                 line=line,
             ) from None
+        raw_distance = cell(row, "PlannedDistanceInMeters")
         try:
-            distance = _meters_to_km(cell(row, "PlannedDistanceInMeters"))
+            distance = _meters_to_km(raw_distance)
         except ValueError:
             raise PlannerInputError(
-                f"PlannedDistanceInMeters {cell(row, 'PlannedDistanceInMeters')!r} is not a distance in meters",
+                f"PlannedDistanceInMeters {raw_distance!r} is not a distance in meters",
                 source=source,
                 line=line,
             ) from None
@@ -194,7 +195,9 @@ def _read_plain(records: list[tuple[int, list[str]]], has_header: bool, source: 
                 line=line,
             )
         entries.append(
-            CalendarEntry(date=day, title=cell(title_col), description=cell(description_col), line=line, kind=kind)
+            CalendarEntry(
+                date=day, title=cell(title_col), description=cell(description_col), line=line, kind=kind
+            )
         )
     return entries
 

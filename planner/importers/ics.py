@@ -8,6 +8,7 @@ only decides which occurrences belong to the training block and on which local d
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -26,6 +27,8 @@ EXPANSION_HORIZON = dt.timedelta(days=3 * 366)
 # A calendar whose only events repeat forever has no span of its own: import this much of it.
 OPEN_ENDED_WEEKS = 26
 _TIME_PROPERTIES = ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID")
+_EXPORTED_DISTANCE = re.compile(r"Distance: (\d+(?:\.\d+)?) km")
+_EXPORTED_DURATION = re.compile(r"Duration: (\d+) min")
 _PURPOSES: tuple[str, ...] = Purpose.__args__  # type: ignore[attr-defined]
 
 
@@ -187,8 +190,26 @@ def _session(event: icalendar.Component, summary: str, warnings: list[str]) -> S
     modified = event.get("LAST-MODIFIED")
     last_modified = modified.dt if modified is not None and isinstance(modified.dt, dt.datetime) else None
     return SessionInfo(
-        uid=_text(event, "UID") or None, sequence=max(sequence, 0), purpose=purpose, last_modified=last_modified
+        uid=_text(event, "UID") or None,
+        sequence=max(sequence, 0),
+        purpose=purpose,
+        last_modified=last_modified,
     )
+
+
+def _exported_details(description: str) -> tuple[str, float | None, int | None]:
+    """Our export appends 'Distance: 12.9 km' and 'Duration: 45 min' lines: read them back as data."""
+    kept, distance, minutes = [], None, None
+    for line in description.splitlines():
+        found_distance = _EXPORTED_DISTANCE.fullmatch(line.strip())
+        found_minutes = _EXPORTED_DURATION.fullmatch(line.strip())
+        if found_distance:
+            distance = float(found_distance.group(1))
+        elif found_minutes:
+            minutes = int(found_minutes.group(1))
+        else:
+            kept.append(line)
+    return "\n".join(kept).strip(), distance, minutes
 
 
 def _is_session(event: icalendar.Component, planner_kind: str, summary: str) -> bool:
@@ -215,26 +236,35 @@ def _entry(event: icalendar.Component, tz: ZoneInfo, warnings: list[str]) -> Cal
     if isinstance(start, dt.datetime) and end is not None and end > start:
         duration = int((end - start).total_seconds() // 60)
     session = _session(event, summary, warnings) if _is_session(event, planner_kind, summary) else None
+    description = _text(event, "DESCRIPTION")
+    distance = None
     kind = None
     if planner_kind == "workout":
+        description, distance, stated_minutes = _exported_details(description)
+        duration = duration if duration is not None else stated_minutes
         stated = _text(event, "X-PLANNER-WORKOUT-KIND").lower()
         if stated in WORKOUT_KINDS:
             kind = stated
         elif stated:
-            warnings.append(f"event {summary!r} on {day}: unknown X-PLANNER-WORKOUT-KIND {stated!r}; read the title")
+            warnings.append(
+                f"event {summary!r} on {day}: unknown X-PLANNER-WORKOUT-KIND {stated!r}; read the title"
+            )
     return CalendarEntry(
         date=day,
         title=summary,
-        description=_text(event, "DESCRIPTION"),
+        description=description,
         time=time,
         duration_min=duration,
+        distance_km=distance,
         where=f"event {summary!r} on {day.isoformat()}",
         kind=kind,
         session=session,
     )
 
 
-def read_ics(text: str, source: str, *, timezone: str | None = None, race: dt.date | None = None) -> CalendarData:
+def read_ics(
+    text: str, source: str, *, timezone: str | None = None, race: dt.date | None = None
+) -> CalendarData:
     """The events of an .ics file as entries on local dates, in the plan's timezone."""
     if "BEGIN:VCALENDAR" not in text[:4096].upper():
         raise PlannerInputError("not an iCalendar file (no BEGIN:VCALENDAR line)", source=source)
@@ -247,7 +277,9 @@ def read_ics(text: str, source: str, *, timezone: str | None = None, race: dt.da
     if timezone is not None:
         zone_name = resolve_timezone(timezone)
         if zone_name is None:
-            raise PlannerInputError(f"unknown timezone {timezone!r} (use an IANA name like Europe/Berlin)")
+            raise PlannerInputError(
+                f"unknown timezone {timezone!r} (use an IANA name like Europe/Berlin)", source=source
+            )
     else:
         zone_name = _calendar_timezone(calendar, warnings)
     tz = ZoneInfo(zone_name)

@@ -245,7 +245,10 @@ _INTERNAL_PHRASES: dict[str, str] = {
 REPS = re.compile(r"(?<![\w.])\d+\s*[x×]\s*[\d(]")
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("quality", REPS),
-    ("quality", re.compile(r"@\s*(?:\d+(?:\.\d+)?\s*k\b|t\b|tempo|threshold|mp\b|hmp\b|gmp\b|hm\b|half|marathon)")),
+    (
+        "quality",
+        re.compile(r"@\s*(?:\d+(?:\.\d+)?\s*k\b|t\b|tempo|threshold|mp\b|hmp\b|gmp\b|hm\b|half|marathon)"),
+    ),
     ("quality", re.compile(r"(?<![\w.])\d+\s*k\s*(?:pace|effort)\b")),
     (_RACE_NAME, re.compile(r"(?<![\w.])\d+k\b")),
     (_RUN, re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s*(?:mi|miles?|km|kms|kilomet(?:er|re)s?)\b")),

@@ -9,6 +9,7 @@ import pytest
 
 from planner.checker_cli import add_check_arguments, run_check
 from planner.errors import PlannerInputError
+from planner.plan import Athlete, Screening
 
 
 def parse(*argv: str) -> argparse.Namespace:
@@ -91,3 +92,19 @@ def test_bad_dates_text_is_one_clear_input_error(make_plan, argv, message):
     with pytest.raises(PlannerInputError) as caught:
         run_check(make_plan(), parse(*argv))
     assert str(caught.value) == message
+
+
+def test_a_pinned_date_is_not_moved_but_named(make_plan, capsys):
+    plan = make_plan(pinned=["2027-03-10"])
+    assert run_check(plan, parse("--dates", "2027-01-11,2027-02-01,2027-02-22,2027-03-10")) == 1
+    out = capsys.readouterr().out
+    assert "Wed 10 Mar is pinned, so unpin it or relax the rule" in out
+    assert "  Wed 10 Mar -> none: it is pinned (unpin it to move it)" in out
+
+
+def test_warnings_come_first(make_plan, capsys):
+    plan = make_plan(athlete=Athlete(screening=Screening(pregnant=True)))
+    assert run_check(plan, parse("--dates", "2027-01-11,2027-02-01,2027-02-22,2027-03-08")) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "Warning: screening: pregnant: every session needs clinician clearance before needling (rule 13)"
+    )

@@ -8,28 +8,30 @@ of them pinned, every other day forbidden).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
-from conftest import RACE_DAY, build_plan
 
 from planner.checker import check_dates
 from planner.plan import Athlete, Clinic, PinnedSession, Plan, Race
 from planner.solver import optimize
 
 D = dt.date
+RACE_DAY = D(2027, 3, 28)  # the base block's A marathon (conftest.py)
 
-VARIANTS: dict[str, Plan] = {
-    "base": build_plan(),
+# Keyword arguments for the conftest plan builder.
+VARIANTS: dict[str, dict[str, Any]] = {
+    "base": dict(),
     # A calf focus with soreness made hard leaves no day at all in this week shape (both agree on
     # that below); a hamstring focus leaves the Mondays.
-    "hamstring focus, soreness made hard": build_plan(
+    "hamstring focus, soreness made hard": dict(
         rules={"comfort_is_hard": True}, athlete=Athlete(focus=["hamstring"])
     ),
-    "activation, long-run days, 2 clear days, open Sundays": build_plan(
+    "activation, long-run days, 2 clear days, open Sundays": dict(
         rules={"allow_activation": True, "allow_after_long_run_same_day": True, "clear_days_before_hard": 2},
         clinic=Clinic(open_weekdays=["mon", "tue", "wed", "thu", "fri", "sat", "sun"]),
     ),
-    "B and C races, budget": build_plan(
+    "B and C races, budget": dict(
         races=[
             Race(date=RACE_DAY, name="Spring Marathon"),
             Race(date=D(2027, 2, 20), name="Club Half", distance="half", priority="B"),
@@ -37,7 +39,7 @@ VARIANTS: dict[str, Plan] = {
         ],
         budget=400,
     ),
-    "two A races, one a week": build_plan(
+    "two A races, one a week": dict(
         races=[
             Race(date=D(2027, 2, 14), name="Winter Half", distance="half"),
             Race(date=RACE_DAY, name="Marathon"),
@@ -60,8 +62,8 @@ def solver_accepts(plan: Plan, dates: list[dt.date]) -> bool:
 
 
 @pytest.mark.parametrize("name", VARIANTS)
-def test_the_solver_schedule_passes_the_checker(name):
-    plan = VARIANTS[name]
+def test_the_solver_schedule_passes_the_checker(make_plan, name):
+    plan = make_plan(**VARIANTS[name])
     schedule = optimize(plan, time_limit=10.0, explain_conflicts=False)
     assert schedule.status in ("optimal", "feasible")
     report = check_dates(plan, [session.date for session in schedule.sessions])
@@ -69,8 +71,8 @@ def test_the_solver_schedule_passes_the_checker(name):
 
 
 @pytest.mark.parametrize("name", VARIANTS)
-def test_checker_and_solver_agree_on_nudged_schedules(name):
-    plan = VARIANTS[name]
+def test_checker_and_solver_agree_on_nudged_schedules(make_plan, name):
+    plan = make_plan(**VARIANTS[name])
     dates = [session.date for session in optimize(plan, time_limit=10.0, explain_conflicts=False).sessions]
     verdicts = []
     for index in range(len(dates)):
@@ -85,8 +87,8 @@ def test_checker_and_solver_agree_on_nudged_schedules(name):
     assert True in verdicts and False in verdicts
 
 
-def test_both_find_no_day_for_a_calf_focus_with_soreness_made_hard():
-    plan = build_plan(rules={"comfort_is_hard": True}, athlete=Athlete(focus=["calf"]))
+def test_both_find_no_day_for_a_calf_focus_with_soreness_made_hard(make_plan):
+    plan = make_plan(rules={"comfort_is_hard": True}, athlete=Athlete(focus=["calf"]))
     assert optimize(plan, time_limit=10.0, explain_conflicts=False).status == "infeasible"
     block = [plan.first_day + dt.timedelta(days=i) for i in range((plan.last_day - plan.first_day).days + 1)]
     # Each day is a hard day, within 3 days before one, a closed Sunday, or in the final days.

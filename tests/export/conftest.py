@@ -82,7 +82,9 @@ def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RadicaleServe
         deadline = time.monotonic() + 20
         while True:
             if process.poll() is not None:
-                pytest.fail(f"Radicale exited with {process.returncode}: {(folder / 'radicale.log').read_text()}")
+                pytest.fail(
+                    f"Radicale exited with {process.returncode}: {(folder / 'radicale.log').read_text()}"
+                )
             try:
                 with socket.create_connection(("127.0.0.1", port), timeout=0.2):
                     break
@@ -146,7 +148,9 @@ class KhalCalendar:
         self.run("import", "--batch", "-a", "plan", str(path))
 
     def list_events(self, start: str) -> list[str]:
-        out = self.run("list", "-a", "plan", "--day-format", "", "-f", "{start} {end} {title} [{uid}]", start, "400d")
+        out = self.run(
+            "list", "-a", "plan", "--day-format", "", "-f", "{start} {end} {title} [{uid}]", start, "400d"
+        )
         return [line for line in out.splitlines() if line.strip()]
 
 
@@ -164,10 +168,14 @@ def libical_check() -> object:
     if not Path(LIBICAL_PYTHON).exists():
         _skip_or_fail(f"{LIBICAL_PYTHON} is missing: apt-get install -y python3-gi gir1.2-ical-3.0")
     probe = subprocess.run(
-        [LIBICAL_PYTHON, "-c", "import gi; gi.require_version('ICalGLib', '3.0')"], capture_output=True, text=True
+        [LIBICAL_PYTHON, "-c", "import gi; gi.require_version('ICalGLib', '3.0')"],
+        capture_output=True,
+        text=True,
     )
     if probe.returncode != 0:
-        _skip_or_fail(f"libical bindings missing ({probe.stderr.strip()}): apt-get install -y gir1.2-ical-3.0 python3-gi")
+        _skip_or_fail(
+            f"libical bindings missing ({probe.stderr.strip()}): apt-get install -y gir1.2-ical-3.0 python3-gi"
+        )
 
     def check(*paths: Path) -> tuple[int, str]:
         result = subprocess.run(

@@ -40,7 +40,10 @@ def make_plan(
             },
             "clinic": {"name": clinic, "address": address, "appointment_time": appointment},
             "training": [
-                {"date": "2025-03-23", "workouts": [{"kind": "long_run", "title": "Long run 28 km", "distance_km": 28}]},
+                {
+                    "date": "2025-03-23",
+                    "workouts": [{"kind": "long_run", "title": "Long run 28 km", "distance_km": 28}],
+                },
                 {
                     "date": "2025-03-25",
                     "workouts": [{"kind": "quality", "title": "6x1 km", "time": "18:30", "duration_min": 75}],
@@ -52,7 +55,9 @@ def make_plan(
     )
 
 
-def make_schedule(dates: list[dt.date] | None = None, *, reassess: dt.date | None = dt.date(2025, 4, 14)) -> Schedule:
+def make_schedule(
+    dates: list[dt.date] | None = None, *, reassess: dt.date | None = dt.date(2025, 4, 14)
+) -> Schedule:
     dates = dates or [dt.date(2025, 3, 24), dt.date(2025, 3, 30), dt.date(2025, 4, 7), dt.date(2025, 4, 20)]
     purposes = ["trial", "recovery", "maintenance", "maintenance", "maintenance", "maintenance"]
     sessions = [
@@ -76,7 +81,11 @@ def hand_cases() -> dict[str, tuple[Plan, Schedule, ExportOptions]]:
         # 2025-03-30 is the spring-forward day in Europe/Berlin.
         "dst_day": (make_plan(), dst, ExportOptions()),
         # +05:45, and +13:00 across its own DST change (2025-04-06): far from UTC both ways.
-        "kathmandu": (make_plan(timezone="Asia/Kathmandu", appointment="08:15"), make_schedule(), ExportOptions()),
+        "kathmandu": (
+            make_plan(timezone="Asia/Kathmandu", appointment="08:15"),
+            make_schedule(),
+            ExportOptions(),
+        ),
         "auckland": (
             make_plan(timezone="Pacific/Auckland", appointment="17:15", focus=("calf",)),
             make_schedule([dt.date(2025, 3, 31), dt.date(2025, 4, 6), dt.date(2025, 4, 12)]),
@@ -114,7 +123,10 @@ def sample_exports() -> list[tuple[str, ExportResult]]:
         if schedule.found:
             out.append((f"{path.stem}", export_ics(plan, schedule, now=NOW)))
         out.append(
-            (f"{path.stem}+workouts", export_ics(plan, schedule, options=ExportOptions(include_workouts=True), now=NOW))
+            (
+                f"{path.stem}+workouts",
+                export_ics(plan, schedule, options=ExportOptions(include_workouts=True), now=NOW),
+            )
         )
     return out
 

@@ -58,7 +58,8 @@ def test_khal_imports_every_export_twice_without_warnings_or_duplicates(khal, tm
         assert once == twice, f"{name}: a second import changed the calendar"
         listed = {line.rsplit("[", 1)[1].rstrip("]") for line in twice}
         assert listed == _uids(data), name
-        assert len(list(calendar.events.iterdir())) == len(_uids(data)), name
+        # khal leaves temp copies (".icsXXXX") when it overwrites; events are the .ics files.
+        assert len(list(calendar.events.glob("*.ics"))) == len(_uids(data)), name
 
 
 def test_khal_shows_local_times_on_dst_days_and_far_from_utc(khal, tmp_path: Path) -> None:
@@ -80,7 +81,9 @@ def test_khal_shows_local_times_on_dst_days_and_far_from_utc(khal, tmp_path: Pat
 def test_khal_updates_a_moved_session_in_place(khal, tmp_path: Path) -> None:
     plan = make_plan()
     first = export_ics(plan, make_schedule(), now=NOW)
-    moved = make_schedule([dt.date(2025, 3, 24), dt.date(2025, 3, 31), dt.date(2025, 4, 7), dt.date(2025, 4, 20)])
+    moved = make_schedule(
+        [dt.date(2025, 3, 24), dt.date(2025, 3, 31), dt.date(2025, 4, 7), dt.date(2025, 4, 20)]
+    )
     second = export_ics(plan, moved, previous=first.state, now=LATER)
     calendar = khal.calendar("Europe/Berlin")
     for index, result in enumerate((first, second)):
@@ -110,7 +113,9 @@ def test_libical_check_reports_real_errors(libical_check, tmp_path: Path) -> Non
     plan, schedule, options = hand_cases()["dst_day"]
     data = export_ics(plan, schedule, options=options, now=NOW).data
     broken = tmp_path / "broken.ics"
-    broken.write_bytes(data.replace(b"TRIGGER:-PT2H", b"TRIGGER:soon", 1).replace(b"DTSTAMP:20250301T120000Z\r\n", b"", 1))
+    broken.write_bytes(
+        data.replace(b"TRIGGER:-PT2H", b"TRIGGER:soon", 1).replace(b"DTSTAMP:20250301T120000Z\r\n", b"", 1)
+    )
     code, output = libical_check(broken)
     assert code == 1
     assert "TRIGGER" in output and "DTSTAMP" in output
@@ -143,23 +148,26 @@ def _read_back(radicale, url: str) -> dict[str, icalendar.Event]:
 
 
 def test_radicale_accepts_every_export_whole_and_per_uid_and_reads_it_back(radicale) -> None:
-    for name, _, data in all_exports():
+    exports = all_exports()
+    # Sample plans with all their workouts hold a hundred events or more: one whole-file PUT each
+    # covers them; per-UID PUTs (what CalDAV clients do) run on the others and one workout export.
+    first_workouts = next(name for name, _, _ in exports if name.endswith("+workouts"))
+    for name, _, data in exports:
+        exported = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(data).walk("VEVENT")}
         whole = radicale.new_calendar()
         assert _put(whole, data, radicale.auth) in (200, 201, 204), name
         urls = [whole]
-        if name.endswith("+workouts"):
-            # Hundreds of workouts: the whole-file PUT covers them; per-UID PUTs stay on the sessions.
-            data = export_ics(*_sessions_only(name), now=NOW).data if not name.startswith("impossible") else data
-        per_uid = radicale.new_calendar()
-        for uid, body in split_calendar(data).items():
-            status = _put(per_uid + uid.replace("@", "-") + ".ics", body, radicale.auth)
-            assert status == 201, f"{name}: {uid} rejected ({status})"
-        exported = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(data).walk("VEVENT")}
-        for url in (whole, per_uid):
+        if not name.endswith("+workouts") or name == first_workouts:
+            per_uid = radicale.new_calendar()
+            for uid, body in split_calendar(data).items():
+                status = _put(per_uid + uid.replace("@", "-") + ".ics", body, radicale.auth)
+                assert status == 201, f"{name}: {uid} rejected ({status})"
+            urls.append(per_uid)
+        for url in urls:
             back = _read_back(radicale, url)
             assert back.keys() == exported.keys(), name
             for uid, event in exported.items():
-                for prop in ("DTSTART", "DTEND", "SUMMARY", "SEQUENCE", "STATUS"):
+                for prop in ("DTSTART", "DTEND", "SUMMARY", "SEQUENCE", "STATUS", "DESCRIPTION"):
                     if prop in event:
                         assert back[uid].decoded(prop) == event.decoded(prop), f"{name} {uid} {prop}"
 
@@ -192,7 +200,9 @@ def test_publish_is_idempotent_updates_in_place_and_leaves_foreign_events_alone(
     assert (again.created, again.updated, again.deleted, again.unchanged) == (0, 0, 0, 5)
     assert _read_back(radicale, url).keys() == events.keys()
 
-    moved = make_schedule([dt.date(2025, 3, 24), dt.date(2025, 3, 31), dt.date(2025, 4, 7), dt.date(2025, 4, 20)])
+    moved = make_schedule(
+        [dt.date(2025, 3, 24), dt.date(2025, 3, 31), dt.date(2025, 4, 7), dt.date(2025, 4, 20)]
+    )
     result = publish(plan, moved, url, radicale.user, "pw")
     assert (result.created, result.updated, result.deleted, result.unchanged) == (0, 1, 0, 4)
     after = _read_back(radicale, url)

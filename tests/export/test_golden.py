@@ -38,13 +38,26 @@ def test_export_matches_golden_file(name: str) -> None:
 def test_plan_moved_after_export_matches_golden_file() -> None:
     plan = make_plan()
     first = export_ics(plan, make_schedule(), now=NOW)
-    moved = make_schedule([dt.date(2025, 3, 24), dt.date(2025, 4, 1), dt.date(2025, 4, 7), dt.date(2025, 4, 20)])
+    moved = make_schedule(
+        [dt.date(2025, 3, 24), dt.date(2025, 4, 1), dt.date(2025, 4, 7), dt.date(2025, 4, 20)]
+    )
     second = export_ics(plan, moved, previous=read_export_state(first.data), now=LATER).data
     _check("moved_after_export", second)
     # Only the moved event differs, apart from DTSTAMP (the time of this export).
     before = first.data.replace(b"DTSTAMP:20250301T120000Z", b"DTSTAMP:20250308T093000Z")
     changed = [line for line in second.split(b"\r\n") if line not in before.split(b"\r\n")]
     assert changed and all(
-        line.startswith((b"DTSTART;", b"DTEND;", b"SEQUENCE:1", b"LAST-MODIFIED:20250308", b"X-PLANNER-FINGERPRINT", b"DESCRIPTION", b"TRIGGER", b" "))
+        line.startswith(
+            (
+                b"DTSTART;",
+                b"DTEND;",
+                b"SEQUENCE:1",
+                b"LAST-MODIFIED:20250308",
+                b"X-PLANNER-FINGERPRINT",
+                b"DESCRIPTION",
+                b"TRIGGER",
+                b" ",
+            )
+        )
         for line in changed
     ), changed

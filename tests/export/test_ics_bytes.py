@@ -13,7 +13,10 @@ from planner.export.ics import ExportResult, export_ics, fold_lines
 
 @cache
 def all_exports() -> tuple[tuple[str, bytes], ...]:
-    exports = [(name, export_ics(plan, sched, options=opts, now=NOW).data) for name, (plan, sched, opts) in hand_cases().items()]
+    exports = [
+        (name, export_ics(plan, sched, options=opts, now=NOW).data)
+        for name, (plan, sched, opts) in hand_cases().items()
+    ]
     exports += [(name, result.data) for name, result in _samples()]
     return tuple(exports)
 

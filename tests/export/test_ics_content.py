@@ -48,7 +48,9 @@ def test_sessions_are_at_the_appointment_time_in_the_runners_zone_on_a_dst_day()
 
 def test_evening_before_alarm_is_exact_across_the_dst_night() -> None:
     plan, schedule, _ = hand_cases()["dst_day"]
-    triggers = [[a.decoded("TRIGGER") for a in e.walk("VALARM")] for e in events(export_ics(plan, schedule).data)]
+    triggers = [
+        [a.decoded("TRIGGER") for a in e.walk("VALARM")] for e in events(export_ics(plan, schedule).data)
+    ]
     # 19:00 CET on the 23rd to 10:00 CET on the 24th is 15 h; over the lost hour of the 30th, 14 h.
     assert triggers[0] == [-dt.timedelta(hours=15), -dt.timedelta(hours=2)]
     assert triggers[1] == [-dt.timedelta(hours=14), -dt.timedelta(hours=2)]
@@ -151,7 +153,9 @@ def test_screening_answers_and_notes_only_leave_with_opt_in() -> None:
 def test_workouts_are_optional_with_their_own_categories() -> None:
     plan, schedule, _ = hand_cases()["dst_day"]
     assert not events(export_ics(plan, schedule).data, "workout")
-    workouts = events(export_ics(plan, schedule, options=ExportOptions(include_workouts=True)).data, "workout")
+    workouts = events(
+        export_ics(plan, schedule, options=ExportOptions(include_workouts=True)).data, "workout"
+    )
     assert [str(w["SUMMARY"]) for w in workouts] == ["Long run 28 km", "6x1 km", "Easy run"]
     assert [str(w["X-PLANNER-WORKOUT-KIND"]) for w in workouts] == ["long_run", "quality", "easy"]
     assert all(str(w["CATEGORIES"].cats[0]) == "Training" for w in workouts)
@@ -185,5 +189,9 @@ def test_importer_reads_the_export_back_as_pinned_sessions() -> None:
     data = export_ics(plan, schedule, options=ExportOptions(include_workouts=True), now=NOW).data
     moved = data.replace(b"20250330T1", b"20250331T1")  # the runner dragged session 2 to Monday
     imported = load_plan_bytes(moved, "exported.ics")
-    assert sorted(p.date for p in imported.pinned) == [dt.date(2025, 3, 24), dt.date(2025, 3, 31), dt.date(2025, 4, 7)]
+    assert sorted(p.date for p in imported.pinned) == [
+        dt.date(2025, 3, 24),
+        dt.date(2025, 3, 31),
+        dt.date(2025, 4, 7),
+    ]
     assert {p.purpose for p in imported.pinned} == {"trial", "recovery", "maintenance"}

@@ -47,14 +47,18 @@ def test_unchanged_reexport_changes_nothing_but_dtstamp() -> None:
 def test_a_moved_session_keeps_its_uid_with_a_higher_sequence_and_nothing_else_changes() -> None:
     plan, schedule = make_plan(), make_schedule()
     first = export_ics(plan, schedule, now=NOW)
-    moved = make_schedule([dt.date(2025, 3, 24), dt.date(2025, 3, 31), dt.date(2025, 4, 7), dt.date(2025, 4, 20)])
+    moved = make_schedule(
+        [dt.date(2025, 3, 24), dt.date(2025, 3, 31), dt.date(2025, 4, 7), dt.date(2025, 4, 20)]
+    )
     second = export_ics(plan, moved, previous=read_export_state(first.data), now=LATER)
     old, new = by_uid(first.data), by_uid(second.data)
     assert old.keys() == new.keys()
     changed = [uid for uid in old if event_content(old[uid]) != event_content(new[uid])]
     assert len(changed) == 1
     event = new[changed[0]]
-    assert event.decoded("DTSTART") == dt.datetime.combine(dt.date(2025, 3, 31), dt.time(10), event.decoded("DTSTART").tzinfo)
+    assert event.decoded("DTSTART") == dt.datetime.combine(
+        dt.date(2025, 3, 31), dt.time(10), event.decoded("DTSTART").tzinfo
+    )
     assert old[changed[0]].decoded("DTSTART").date() == dt.date(2025, 3, 30)
     assert int(event["SEQUENCE"]) == 1 and event.decoded("LAST-MODIFIED") == LATER
     for uid in set(old) - set(changed):
@@ -77,13 +81,23 @@ def test_a_dropped_session_leaves_the_file_and_an_added_one_gets_a_fresh_uid() -
     plan = make_plan()
     first = export_ics(plan, make_schedule(), now=NOW)
     first_sessions = [s.uid for s in first.state if s.purpose]
-    fewer = export_ics(plan, make_schedule([dt.date(2025, 3, 24), dt.date(2025, 4, 7), dt.date(2025, 4, 20)]),
-                       previous=first.state, now=LATER)
+    fewer = export_ics(
+        plan,
+        make_schedule([dt.date(2025, 3, 24), dt.date(2025, 4, 7), dt.date(2025, 4, 20)]),
+        previous=first.state,
+        now=LATER,
+    )
     kept = [s.uid for s in fewer.state if s.purpose]
     assert first_sessions[1] not in kept  # the 30 March session was dropped, not re-labelled
     assert kept == [first_sessions[0], first_sessions[2], first_sessions[3]]
-    more = export_ics(plan, make_schedule([dt.date(2025, 3, 24), dt.date(2025, 4, 7), dt.date(2025, 4, 10),
-                                           dt.date(2025, 4, 20)]), previous=fewer.state, now=LATER)
+    more = export_ics(
+        plan,
+        make_schedule(
+            [dt.date(2025, 3, 24), dt.date(2025, 4, 7), dt.date(2025, 4, 10), dt.date(2025, 4, 20)]
+        ),
+        previous=fewer.state,
+        now=LATER,
+    )
     uids = [s.uid for s in more.state if s.purpose]
     assert len(set(uids)) == 4 and set(kept) <= set(uids)
 
@@ -92,7 +106,9 @@ def test_plan_exported_state_is_used_when_no_previous_is_given() -> None:
     plan = make_plan()
     first = export_ics(plan, make_schedule(), now=NOW)
     plan.exported = first.state
-    moved = make_schedule([dt.date(2025, 3, 24), dt.date(2025, 3, 31), dt.date(2025, 4, 7), dt.date(2025, 4, 20)])
+    moved = make_schedule(
+        [dt.date(2025, 3, 24), dt.date(2025, 3, 31), dt.date(2025, 4, 7), dt.date(2025, 4, 20)]
+    )
     second = export_ics(plan, moved, now=LATER)
     assert second.uids == first.uids
     assert [s.sequence for s in second.state] == [0, 1, 0, 0, 0]

@@ -169,3 +169,13 @@ def test_generated_plans_get_schedules_the_checker_accepts() -> None:
         schedule = optimize(plan, time_limit=5.0)
         assert schedule.status in ("optimal", "feasible")
         assert check_dates(plan, schedule.dates).ok
+
+
+def test_a_second_a_race_gets_a_recovery_week_then_a_new_build() -> None:
+    plan = generate_plan(30, "marathon", seed=9, races=[(11, "half", "A")], long_run_weekday="sun")
+    assert [r.priority for r in sorted(plan.races, key=lambda r: r.date)] == ["A", "A"]
+    weeks_with_long_run = {week_of(plan, day) for day in long_runs(plan)}
+    assert 12 not in weeks_with_long_run, "no long run the week after an A race"
+    recovery_week = [d for d in plan.training if week_of(plan, d.date) == 12]
+    assert not any(w.kind == "quality" for d in recovery_week for w in d.workouts)
+    assert {13, 14, 15} <= weeks_with_long_run

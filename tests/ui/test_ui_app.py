@@ -78,8 +78,13 @@ def test_first_start_opens_the_half_marathon_sample_and_saves_it(app: AppTest, w
 
 @pytest.mark.parametrize(
     ("page", "title"),
-    [("plan", "Plan"), ("training", "Training"), ("clinic", "Clinic & rules"), ("schedule", "Schedule"),
-     ("export", "Export")],
+    [
+        ("plan", "Plan"),
+        ("training", "Training"),
+        ("clinic", "Clinic & rules"),
+        ("schedule", "Schedule"),
+        ("export", "Export"),
+    ],
 )
 def test_every_page_renders_and_viewing_it_changes_nothing(app: AppTest, page: str, title: str) -> None:
     before = plan(app)
@@ -144,7 +149,9 @@ def test_upload_a_native_plan(app: AppTest, suffix: str, workspace_dir: Path) ->
     assert Workspace(workspace_dir).load() == sample
 
 
-@pytest.mark.parametrize(("name", "make"), [("coach.ics", training_calendar_ics), ("coach.csv", training_calendar_csv)])
+@pytest.mark.parametrize(
+    ("name", "make"), [("coach.ics", training_calendar_ics), ("coach.csv", training_calendar_csv)]
+)
 def test_upload_a_training_calendar(app: AppTest, name: str, make, workspace_dir: Path) -> None:
     upload(app, name, make())
     imported = plan(app)
@@ -196,7 +203,9 @@ def test_edit_a_workout_kind_in_the_week_grid(app: AppTest, workspace_dir: Path)
     )
     editor_key = f"workouts-{app.session_state['plan_rev']}-1"
     app.session_state[editor_key] = {
-        "edited_rows": {0: {"kind": "quality", "title": "6x800m"}}, "added_rows": [], "deleted_rows": []
+        "edited_rows": {0: {"kind": "quality", "title": "6x800m"}},
+        "added_rows": [],
+        "deleted_rows": [],
     }
     app.run()
     assert not app.exception
@@ -360,7 +369,10 @@ def test_a_damaged_workspace_opens_the_sample_with_a_message(start_app, workspac
 # ---- export -----------------------------------------------------------------------------------------
 def test_export_page_offers_every_download_and_remembers_the_export(app: AppTest) -> None:
     goto(app, "export")
-    assert [b.label for b in app.download_button] == ["Download plan file (yaml)", "Download plan file (json)"]
+    assert [b.label for b in app.download_button] == [
+        "Download plan file (yaml)",
+        "Download plan file (json)",
+    ]
     optimize(app)
     goto(app, "export")
     labels = [b.label for b in app.download_button]

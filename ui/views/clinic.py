@@ -8,7 +8,7 @@ import streamlit as st
 
 from planner.plan import WEEKDAYS, Rules, Weights
 from ui import state
-from ui.rule_help import CLINIC, RULES, WEIGHTS
+from ui.rule_help import CLINIC, RULES, WEIGHTS, RuleHelp
 from ui.widgets import commit, date_list_editor, plan_dict
 
 st.title("Clinic & rules")
@@ -102,10 +102,10 @@ def rule_inputs(model: type[Rules] | type[Weights], values: dict, helps: dict, p
     """One input per field of the model, labelled, with its default and source; returns changed names."""
     changed = []
     columns = st.columns(2)
-    names = [n for n in model.model_fields if n in helps]
+    names = [n for n, f in model.model_fields.items() if f.annotation in (int, bool)]
     for index, name in enumerate(names):
         field = model.model_fields[name]
-        info = helps[name]
+        info = helps.get(name) or RuleHelp.fallback(name, field.description)
         label = f"{info.label} ({name})"
         with columns[index % 2]:
             if field.annotation is bool:

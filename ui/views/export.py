@@ -62,8 +62,8 @@ else:
         st.caption(
             f"{len(schedule.sessions)} sessions"
             + (", provisional ones as tentative" if any(s.provisional for s in schedule.sessions) else "")
-            + ". Import it into Google, Apple or Outlook calendar; importing a later export again updates the "
-            "same events instead of adding copies."
+            + ". Import it into Google, Apple or Outlook calendar; importing a later export again "
+            "updates the same events instead of adding copies."
         )
     data = schedule_json_download(plan, schedule)
     st.download_button(

@@ -10,7 +10,7 @@ from planner.checker import check_dates, nearest_valid_dates
 from planner.errors import PlannerInputError
 from planner.explain import apply_relaxation
 from planner.facts import format_day
-from planner.plan import PinnedSession
+from planner.plan import PinnedSession, Plan
 from planner.schedule import Schedule
 from planner.solver import optimize
 from ui import state
@@ -108,191 +108,208 @@ if optimize_clicked:
     run_optimize(time_limit, keep_previous=keep)
 
 schedule = state.schedule()
+
+
+def show_schedule(plan: Plan, schedule: Schedule, time_limit: float) -> None:
+    """The answer, the views and the actions on it."""
+
+    # ---- the answer, honestly -----------------------------------------------------------------------
+    metrics = st.columns(4)
+    metrics[0].metric("Status", schedule.status)
+    metrics[1].metric("Sessions", len(schedule.sessions))
+    metrics[2].metric("Gap", "-" if schedule.gap is None else f"{schedule.gap:.1%}")
+    metrics[3].metric("Solve time", f"{schedule.solve_seconds:.2f} s")
+    status_text = STATUS_WORDS.get(schedule.status, schedule.status)
+    if schedule.status == "feasible" and schedule.gap is not None:
+        status_text += f" Gap to the best bound: {schedule.gap:.1%}."
+    if schedule.found:
+        st.success(status_text)
+    else:
+        st.error(status_text)
+    if not state.schedule_is_current():
+        st.warning(
+            "The plan changed since this schedule was made (pins, forbidden days or edits): press Optimize."
+        )
+    for warning in schedule.warnings:
+        st.warning(warning)
+
+    previous = state.previous_dates()
+    if previous and schedule.found:
+        before, after = set(previous), set(schedule.dates)
+        moved_out = sorted(before - after)
+        moved_in = sorted(after - before)
+        if not moved_out and not moved_in:
+            st.caption(f"All {len(after)} sessions stayed where they were.")
+        else:
+            st.info(
+                f"Changed: {len(before & after)} sessions kept; "
+                + (f"removed {', '.join(format_day(d) for d in moved_out)}; " if moved_out else "")
+                + (f"added {', '.join(format_day(d) for d in moved_in)}." if moved_in else "")
+            )
+
+    # ---- conflicts and the suggested relaxation ---------------------------------------------------------
+    if schedule.conflicts or schedule.suggestion is not None:
+        st.subheader("Why nothing fits")
+        for conflict in schedule.conflicts:
+            dates = ", ".join(format_day(d) for d in conflict.dates)
+            st.markdown(
+                f"- **Rule {conflict.rule_number} ({conflict.rule})**: {conflict.text}"
+                + (f" [{dates}]" if dates else "")
+            )
+        suggestion = schedule.suggestion
+        if suggestion is not None and suggestion.changes:
+            proof = (
+                "checked: a re-solve finds a schedule with it"
+                if suggestion.confirmed
+                else "not yet confirmed"
+            )
+            st.markdown("**Suggested change** (" + proof + "):")
+            for change in suggestion.changes:
+                st.markdown(f"- {change}")
+            if suggestion.patch and st.button("Apply suggestion", type="primary", key="apply_suggestion"):
+                try:
+                    relaxed = apply_relaxation(plan, suggestion)
+                except (ValueError, PlannerInputError) as error:
+                    st.error(f"The suggestion could not be applied: {error}")
+                else:
+                    state.commit_plan(relaxed, rebuild_widgets=True)
+                    result = run_optimize(time_limit, keep_previous=False)
+                    if result is not None:
+                        state.notify(
+                            "success" if result.found else "warning",
+                            f"Applied: {'; '.join(suggestion.changes)}. Re-optimized: {result.status}.",
+                        )
+                    st.rerun()
+
+    # ---- views ------------------------------------------------------------------------------------------
+    calendar_tab, timeline_tab, sessions_tab, check_tab = st.tabs(
+        ["Calendar", "Timeline", "Sessions & pins", "Check a date"]
+    )
+
+    with calendar_tab:
+        st.html(month_grid_html(plan, schedule))
+
+    with timeline_tab:
+        st.caption(
+            "Weekly load by phase; taper and race week shaded; pink lines are sessions, triangles races."
+        )
+        st.altair_chart(timeline_chart(plan, schedule), width="stretch")
+
+    with sessions_tab:
+        if schedule.reassess_date is not None:
+            st.caption(
+                f"Reassess on {day_label(schedule.reassess_date)}: sessions after it are provisional "
+                "(tentative in the calendar)."
+            )
+        pinned = {p.date for p in plan.pinned}
+        for session in schedule.sessions:
+            row = st.columns([5, 1])
+            flags = []
+            if session.provisional:
+                flags.append("provisional")
+            if session.date in pinned:
+                flags.append("pinned")
+            if session.needs_clearance:
+                flags.append("needs clinician clearance")
+            with row[0]:
+                suffix = f" ({', '.join(flags)})" if flags else ""
+                st.markdown(
+                    f"**#{session.number} {day_label(session.date)}: "
+                    f"{session.purpose.replace('_', ' ')}**{suffix}"
+                )
+                for reason in session.reasons:
+                    st.markdown(f"- {reason}")
+            with row[1]:
+                if session.date in pinned:
+                    if st.button("Unpin", key=f"unpin-{session.date}"):
+                        remove_pin(session.date)
+                        st.rerun()
+                elif st.button("Pin", key=f"pin-{session.date}"):
+                    add_pin(session.date)
+                    st.rerun()
+
+        st.subheader("Pinned and forbidden days")
+        if plan.pinned:
+            for pin in sorted(plan.pinned, key=lambda p: p.date):
+                cols = st.columns([5, 1])
+                cols[0].markdown(
+                    f":material/push_pin: {day_label(pin.date)}"
+                    + (f" ({pin.purpose})" if pin.purpose else "")
+                )
+                if cols[1].button("Unpin", key=f"unpin-list-{pin.date}"):
+                    remove_pin(pin.date)
+                    st.rerun()
+        if plan.forbidden:
+            for day in sorted(plan.forbidden):
+                cols = st.columns([5, 1])
+                cols[0].markdown(f":material/block: {day_label(day)} kept free")
+                if cols[1].button("Allow", key=f"allow-{day}"):
+                    allow(day)
+                    st.rerun()
+        forbid_cols = st.columns([2, 2, 1])
+        default_day = plan.first_day or dt.date.today()
+        pin_day = forbid_cols[0].date_input(
+            "Day", default_day, key="pin_forbid_day", min_value=plan.first_day, max_value=plan.last_day
+        )
+        with forbid_cols[1]:
+            st.write("")
+            if st.button(
+                "Forbid this day", key="forbid_day", help="The runner travels or cannot come: keep it free."
+            ):
+                forbid(pin_day)
+                st.rerun()
+        with forbid_cols[2]:
+            st.write("")
+            if st.button(
+                "Pin this day", key="pin_day", help="A session agreed with the clinic: keep it there."
+            ):
+                add_pin(pin_day)
+                st.rerun()
+
+    with check_tab:
+        st.caption(
+            "A clinician's proposed date, checked against the training and the hard rules by the independent "
+            "checker (no solver), together with the sessions already in the schedule."
+        )
+        check_cols = st.columns([2, 2])
+        proposed = check_cols[0].date_input(
+            "Proposed date", schedule.dates[0] if schedule.dates else default_day, key="check_date"
+        )
+        alone = check_cols[1].checkbox(
+            "Ignore the current sessions",
+            False,
+            key="check_alone",
+            help="Check the date on its own, as if nothing were booked.",
+        )
+        if st.button("Check date", key="check"):
+            booked = [] if alone else [d for d in schedule.dates if d != proposed]
+            report = check_dates(plan, sorted([*booked, proposed]))
+            nearest = nearest_valid_dates(plan, booked, proposed, count=3)
+            # Only what the proposed date causes: what the booked sessions already broke is not its fault.
+            already = {v.key for v in check_dates(plan, booked).violations}
+            caused = [
+                v
+                for v in report.violations
+                if v.key not in already and (proposed in v.session_dates or not v.session_dates)
+            ]
+            if nearest[:1] == [proposed]:
+                st.success(f"{day_label(proposed)} works: it breaks no hard rule.")
+            else:
+                st.error(f"{day_label(proposed)} does not work.")
+                for violation in caused:
+                    st.markdown(f"- **Rule {violation.rule_number} ({violation.rule})**: {violation.why}")
+                if not caused:
+                    st.markdown("- It is a forbidden day or outside the block.")
+                if nearest:
+                    st.info("Nearest good dates: " + ", ".join(day_label(d) for d in nearest))
+                else:
+                    st.info("No good date in the block.")
+            for warning in report.warnings:
+                st.warning(warning)
+
+
 if schedule is None:
     st.info("Press Optimize to place the dry-needling sessions in this block.")
     st.html(month_grid_html(plan, None))
-    st.stop()
-
-# ---- the answer, honestly -----------------------------------------------------------------------
-metrics = st.columns(4)
-metrics[0].metric("Status", schedule.status)
-metrics[1].metric("Sessions", len(schedule.sessions))
-metrics[2].metric("Gap", "-" if schedule.gap is None else f"{schedule.gap:.1%}")
-metrics[3].metric("Solve time", f"{schedule.solve_seconds:.2f} s")
-status_text = STATUS_WORDS.get(schedule.status, schedule.status)
-if schedule.status == "feasible" and schedule.gap is not None:
-    status_text += f" Gap to the best bound: {schedule.gap:.1%}."
-if schedule.found:
-    st.success(status_text)
 else:
-    st.error(status_text)
-if not state.schedule_is_current():
-    st.warning(
-        "The plan changed since this schedule was made (pins, forbidden days or edits): press Optimize."
-    )
-for warning in schedule.warnings:
-    st.warning(warning)
-
-previous = state.previous_dates()
-if previous and schedule.found:
-    before, after = set(previous), set(schedule.dates)
-    moved_out = sorted(before - after)
-    moved_in = sorted(after - before)
-    if not moved_out and not moved_in:
-        st.caption(f"All {len(after)} sessions stayed where they were.")
-    else:
-        st.info(
-            f"Changed: {len(before & after)} sessions kept; "
-            + (f"removed {', '.join(format_day(d) for d in moved_out)}; " if moved_out else "")
-            + (f"added {', '.join(format_day(d) for d in moved_in)}." if moved_in else "")
-        )
-
-# ---- conflicts and the suggested relaxation ---------------------------------------------------------
-if schedule.conflicts or schedule.suggestion is not None:
-    st.subheader("Why nothing fits")
-    for conflict in schedule.conflicts:
-        dates = ", ".join(format_day(d) for d in conflict.dates)
-        st.markdown(
-            f"- **Rule {conflict.rule_number} ({conflict.rule})**: {conflict.text}"
-            + (f" [{dates}]" if dates else "")
-        )
-    suggestion = schedule.suggestion
-    if suggestion is not None and suggestion.changes:
-        proof = (
-            "checked: a re-solve finds a schedule with it" if suggestion.confirmed else "not yet confirmed"
-        )
-        st.markdown("**Suggested change** (" + proof + "):")
-        for change in suggestion.changes:
-            st.markdown(f"- {change}")
-        if suggestion.patch and st.button("Apply suggestion", type="primary", key="apply_suggestion"):
-            try:
-                relaxed = apply_relaxation(plan, suggestion)
-            except (ValueError, PlannerInputError) as error:
-                st.error(f"The suggestion could not be applied: {error}")
-            else:
-                state.commit_plan(relaxed, rebuild_widgets=True)
-                result = run_optimize(time_limit, keep_previous=False)
-                if result is not None:
-                    state.notify(
-                        "success" if result.found else "warning",
-                        f"Applied: {'; '.join(suggestion.changes)}. Re-optimized: {result.status}.",
-                    )
-                st.rerun()
-
-# ---- views ------------------------------------------------------------------------------------------
-calendar_tab, timeline_tab, sessions_tab, check_tab = st.tabs(
-    ["Calendar", "Timeline", "Sessions & pins", "Check a date"]
-)
-
-with calendar_tab:
-    st.html(month_grid_html(plan, schedule))
-
-with timeline_tab:
-    st.caption("Weekly load by phase; taper and race week shaded; pink lines are sessions, triangles races.")
-    st.altair_chart(timeline_chart(plan, schedule), width="stretch")
-
-with sessions_tab:
-    if schedule.reassess_date is not None:
-        st.caption(
-            f"Reassess on {day_label(schedule.reassess_date)}: sessions after it are provisional "
-            "(tentative in the calendar)."
-        )
-    pinned = {p.date for p in plan.pinned}
-    for session in schedule.sessions:
-        row = st.columns([5, 1])
-        flags = []
-        if session.provisional:
-            flags.append("provisional")
-        if session.date in pinned:
-            flags.append("pinned")
-        if session.needs_clearance:
-            flags.append("needs clinician clearance")
-        with row[0]:
-            suffix = f" ({', '.join(flags)})" if flags else ""
-            st.markdown(
-                f"**#{session.number} {day_label(session.date)}: {session.purpose.replace('_', ' ')}**{suffix}"
-            )
-            for reason in session.reasons:
-                st.markdown(f"- {reason}")
-        with row[1]:
-            if session.date in pinned:
-                if st.button("Unpin", key=f"unpin-{session.date}"):
-                    remove_pin(session.date)
-                    st.rerun()
-            elif st.button("Pin", key=f"pin-{session.date}"):
-                add_pin(session.date)
-                st.rerun()
-
-    st.subheader("Pinned and forbidden days")
-    if plan.pinned:
-        for pin in sorted(plan.pinned, key=lambda p: p.date):
-            cols = st.columns([5, 1])
-            cols[0].markdown(f":material/push_pin: {day_label(pin.date)}" + (f" ({pin.purpose})" if pin.purpose else ""))
-            if cols[1].button("Unpin", key=f"unpin-list-{pin.date}"):
-                remove_pin(pin.date)
-                st.rerun()
-    if plan.forbidden:
-        for day in sorted(plan.forbidden):
-            cols = st.columns([5, 1])
-            cols[0].markdown(f":material/block: {day_label(day)} kept free")
-            if cols[1].button("Allow", key=f"allow-{day}"):
-                allow(day)
-                st.rerun()
-    forbid_cols = st.columns([2, 2, 1])
-    default_day = plan.first_day or dt.date.today()
-    pin_day = forbid_cols[0].date_input(
-        "Day", default_day, key="pin_forbid_day", min_value=plan.first_day, max_value=plan.last_day
-    )
-    with forbid_cols[1]:
-        st.write("")
-        if st.button(
-            "Forbid this day", key="forbid_day", help="The runner travels or cannot come: keep it free."
-        ):
-            forbid(pin_day)
-            st.rerun()
-    with forbid_cols[2]:
-        st.write("")
-        if st.button("Pin this day", key="pin_day", help="A session agreed with the clinic: keep it there."):
-            add_pin(pin_day)
-            st.rerun()
-
-with check_tab:
-    st.caption(
-        "A clinician's proposed date, checked against the training and the hard rules by the independent "
-        "checker (no solver), together with the sessions already in the schedule."
-    )
-    check_cols = st.columns([2, 2])
-    proposed = check_cols[0].date_input(
-        "Proposed date", schedule.dates[0] if schedule.dates else default_day, key="check_date"
-    )
-    alone = check_cols[1].checkbox(
-        "Ignore the current sessions",
-        False,
-        key="check_alone",
-        help="Check the date on its own, as if nothing were booked.",
-    )
-    if st.button("Check date", key="check"):
-        booked = [] if alone else [d for d in schedule.dates if d != proposed]
-        report = check_dates(plan, sorted([*booked, proposed]))
-        nearest = nearest_valid_dates(plan, booked, proposed, count=3)
-        # Only what the proposed date causes: what the booked sessions already broke is not its fault.
-        already = {v.key for v in check_dates(plan, booked).violations}
-        caused = [
-            v
-            for v in report.violations
-            if v.key not in already and (proposed in v.session_dates or not v.session_dates)
-        ]
-        if nearest[:1] == [proposed]:
-            st.success(f"{day_label(proposed)} works: it breaks no hard rule.")
-        else:
-            st.error(f"{day_label(proposed)} does not work.")
-            for violation in caused:
-                st.markdown(f"- **Rule {violation.rule_number} ({violation.rule})**: {violation.why}")
-            if not caused:
-                st.markdown("- It is a forbidden day or outside the block.")
-            if nearest:
-                st.info("Nearest good dates: " + ", ".join(day_label(d) for d in nearest))
-            else:
-                st.info("No good date in the block.")
-        for warning in report.warnings:
-            st.warning(warning)
+    show_schedule(plan, schedule, time_limit)

@@ -1,0 +1,233 @@
+"""The app in a real browser: Debian's chromium driven by Playwright against `streamlit run` on 127.0.0.1.
+
+Load the app, edit a workout in the grid, optimize, see the sessions on the calendar, pin one,
+download the .ics and parse it. Screenshots of every page go to tests/ui/artifacts/ (and, with
+PLANNER_UPDATE_SCREENSHOTS=1, to docs/screenshots/ for the README).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import icalendar
+import pytest
+import yaml
+from conftest import APP, ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+ARTIFACTS = Path(__file__).parent / "artifacts"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+RUN_TIMEOUT_MS = 60_000
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _port_answers(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(0.2)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.fixture(scope="module")
+def chromium_path() -> Path:
+    if not CHROMIUM.exists():
+        if os.environ.get("PLANNER_SKIP_BROWSER") == "1":
+            pytest.skip("PLANNER_SKIP_BROWSER=1 and /usr/bin/chromium is missing")
+        pytest.fail(
+            "/usr/bin/chromium is missing: apt-get install -y chromium (or set PLANNER_SKIP_BROWSER=1)"
+        )
+    return CHROMIUM
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """`streamlit run ui/app.py` on a free port with a private workspace; stopped by its PID."""
+    workspace = tmp_path_factory.mktemp("browser-workspace")
+    port = _free_port()
+    # A stale server on the port would answer the health check while ours exits (TESTING.md).
+    assert not _port_answers(port), f"port {port} is already in use"
+    log = (tmp_path_factory.mktemp("browser-log") / "streamlit.log").open("wb")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(APP),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+            "--server.maxUploadSize",
+            "5",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PLANNER_WORKSPACE": str(workspace)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, f"streamlit exited with {process.returncode}: see {log.name}"
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, "streamlit did not become healthy in 60 s"
+            time.sleep(0.3)
+        yield url, workspace
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser_tab(chromium_path: Path, server: tuple[str, Path]) -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1300, "height": 2000}, accept_downloads=True)
+        tab = context.new_page()
+        tab.set_default_timeout(RUN_TIMEOUT_MS)
+        yield tab
+        context.close()
+        browser.close()
+
+
+def settle(page) -> None:
+    """Wait until Streamlit has finished the rerun the last action started."""
+    page.wait_for_timeout(400)
+    page.locator("[data-testid='stApp'][data-test-connection-state='CONNECTED']").wait_for()
+    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for()
+    page.wait_for_timeout(200)
+
+
+def shoot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    if os.environ.get("PLANNER_UPDATE_SCREENSHOTS") == "1":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, SCREENSHOTS / path.name)
+    return path
+
+
+def open_page(page, title: str) -> None:
+    page.locator("[data-testid='stSidebarNavLink']", has_text=title).first.click()
+    settle(page)
+    page.get_by_role("heading", name=title).first.wait_for()
+
+
+def saved_plan(workspace: Path) -> dict:
+    return yaml.safe_load((workspace / "plan.yaml").read_text(encoding="utf-8"))
+
+
+def test_plan_edit_optimize_pin_and_download_in_chromium(browser_tab, server: tuple[str, Path]) -> None:
+    url, workspace = server
+    page = browser_tab
+    page.goto(url)
+    settle(page)
+    page.get_by_role("heading", name="Plan").first.wait_for()
+    assert "Harbour" in page.locator("[data-testid='stSidebar']").inner_text()
+    shoot(page, "plan")
+
+    # Edit a workout in the canvas grid: select the first row's date cell, move to Title, type.
+    open_page(page, "Training")
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.wait_for()
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 90, box["y"] + 35 + 17)
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")  # opens the cell editor
+    page.wait_for_timeout(300)
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type("Hill sprints", delay=20)
+    page.keyboard.press("Enter")
+    shoot(page, "training-edit")
+    settle(page)
+    first_day = min(saved_plan(workspace)["training"], key=lambda d: d["date"])
+    assert first_day["workouts"][0]["title"] == "Hill sprints"
+    shoot(page, "training")
+
+    open_page(page, "Clinic & rules")
+    shoot(page, "clinic")
+
+    # Optimize and see the sessions on the month calendar.
+    open_page(page, "Schedule")
+    page.get_by_role("button", name="Optimize").click()
+    settle(page)
+    page.get_by_text("Optimal: no better placement exists").wait_for()
+    sessions = page.locator(".pl-session")
+    count = sessions.count()
+    assert count >= 2
+    assert "trial" in sessions.first.inner_text()
+    shoot(page, "schedule")
+
+    # Pin the second session from the list.
+    page.get_by_role("tab", name="Sessions & pins").click()
+    page.get_by_role("button", name="Pin", exact=True).nth(1).click()
+    settle(page)
+    pinned = saved_plan(workspace)["pinned"]
+    assert len(pinned) == 1
+    page.get_by_role("button", name="Optimize").click()
+    settle(page)
+    page.get_by_role("tab", name="Timeline").click()
+    page.locator("[data-testid='stVegaLiteChart'], .vega-embed").first.wait_for()
+    shoot(page, "timeline")
+    page.get_by_role("tab", name="Calendar").click()
+    assert page.locator(f".pl-session[data-session='{pinned[0]['date']}']").inner_text().endswith("⚑")
+
+    # Download the calendar and read it back.
+    open_page(page, "Export")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download calendar (.ics)").click()
+    target = ARTIFACTS / "sessions.ics"
+    ARTIFACTS.mkdir(exist_ok=True)
+    download_info.value.save_as(str(target))
+    calendar = icalendar.Calendar.from_ical(target.read_bytes())
+    events = [e for e in calendar.walk("VEVENT") if "Dry needling" in str(e["SUMMARY"])]
+    assert len(events) == count
+    assert str(pinned[0]["date"]).replace("-", "") in {e["DTSTART"].to_ical().decode()[:8] for e in events}
+    settle(page)
+    shoot(page, "export")
