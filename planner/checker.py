@@ -262,7 +262,7 @@ def _trial_failures(cal: Calendar, trial: dt.date, race: Race) -> list[tuple[str
             )
         )
     race_week_starts = race.date - dt.timedelta(days=RACE_WEEK_DAYS - 1)
-    if not any(trial < hard < race_week_starts for hard in cal.hard_days):
+    if rules.trial_under_load and not any(trial < hard < race_week_starts for hard in cal.hard_days):
         failures.append(
             (
                 "trial_untested",

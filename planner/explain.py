@@ -114,7 +114,7 @@ def _global_alternatives(core: list[HardInstance], rules: Rules) -> list[list[Pl
     if "taper_maintenance" in names:
         rule("taper_maintenance", False, "skip the taper maintenance session")
     if "trial_before_race_week" in names:
-        rule("trial_lead_days", 0, "count a needling trial the runner already had")
+        rule("trial_lead_days", 0, "accept a first session close to the race")
     return options
 
 

@@ -97,11 +97,13 @@ def timeline_chart(plan: Plan, schedule: Schedule | None) -> alt.LayerChart:
             tooltip=["window:N", "race:N"],
         ),
         alt.Chart(frames["weeks"])
-        .mark_bar(opacity=0.85)
+        .mark_bar(opacity=0.85, cornerRadius=0, binSpacing=2)
         .encode(
             x=x,
             x2="week_end:T",
             y=alt.Y("minutes:Q", title="Weekly load (min)"),
+            # A ranged bar (week start to end) needs its baseline given, or Vega-Lite draws a line.
+            y2=alt.datum(0),
             fill=alt.Fill("phase:N", scale=phase_scale, title="Phase"),
             tooltip=["week_number:Q", "week:T", "minutes:Q", "phase:N"],
         ),

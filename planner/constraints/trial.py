@@ -18,7 +18,7 @@ class TrialBeforeRaceWeek(Rule):
     name = "trial_before_race_week"
     title = "Trial well before race week"
     kind = "hard"
-    params = ("trial_lead_days",)
+    params = ("trial_lead_days", "trial_under_load")
     source = "seed 003"
 
     def describe(self, rules: Rules) -> str:
@@ -29,52 +29,68 @@ class TrialBeforeRaceWeek(Rule):
 
     def add(self, ctx: ModelContext) -> None:
         for athlete in ctx.athletes:
-            facts = athlete.facts
-            # trial_lead_days = 0 means the runner has tried needling before (a returning client).
-            if not facts.a_races or athlete.rules.trial_lead_days == 0:
-                continue
-            race = facts.a_races[0]
-            lead_cutoff = race.date - dt.timedelta(days=athlete.rules.trial_lead_days)
-            self._first_session_by(
-                ctx,
-                athlete,
-                lead_cutoff,
-                f"the first session must be at least {athlete.rules.trial_lead_days} days before "
-                f"{race.name} on {format_day(race.date)}, so by {format_day(lead_cutoff)}",
-                [lead_cutoff, race.date],
-            )
-            week_start, _ = facts.race_week(race)
-            loads = [d for d in facts.hard_days if d.date < week_start]
-            if loads:
-                last_load = loads[-1]
-                cutoff = last_load.date - dt.timedelta(days=1)
-                text = (
-                    f"the first session must come before a hard day ahead of race week: the last one is the "
-                    f"{last_load.hard_label} on {format_day(last_load.date)}, so by {format_day(cutoff)}"
+            facts, rules = athlete.facts, athlete.rules
+            previous_race: dt.date | None = None
+            # The trial is judged against the first A race on or after it: a runner whose sessions
+            # start after the spring A race must have tried well before the autumn one.
+            for race in facts.a_races:
+                lead_cutoff = race.date - dt.timedelta(days=rules.trial_lead_days)
+                self._first_session_by(
+                    ctx,
+                    athlete,
+                    lead_cutoff,
+                    previous_race,
+                    race.date,
+                    f"the first session must be at least {rules.trial_lead_days} days before "
+                    f"{race.name} on {format_day(race.date)}, so by {format_day(lead_cutoff)}",
+                    [lead_cutoff, race.date],
+                    set_rule("trial_lead_days", 0, "accept a first session close to the race"),
                 )
-                dates = [cutoff, last_load.date]
-            else:
-                cutoff = facts.first - dt.timedelta(days=1)
-                text = f"there is no hard day before race week of {race.name} to test the trial session under load"
-                dates = [week_start]
-            self._first_session_by(ctx, athlete, cutoff, text, dates)
+                if rules.trial_under_load:
+                    week_start, _ = facts.race_week(race)
+                    loads = [d for d in facts.hard_days if d.date < week_start]
+                    if loads:
+                        last_load = loads[-1]
+                        cutoff = last_load.date - dt.timedelta(days=1)
+                        text = (
+                            f"the first session must come before a hard day ahead of race week: the last one is "
+                            f"the {last_load.hard_label} on {format_day(last_load.date)}, so by {format_day(cutoff)}"
+                        )
+                        dates = [cutoff, last_load.date]
+                    else:
+                        cutoff = facts.first - dt.timedelta(days=1)
+                        text = f"there is no hard day before race week of {race.name} to test the first session under load"
+                        dates = [week_start]
+                    self._first_session_by(
+                        ctx,
+                        athlete,
+                        cutoff,
+                        previous_race,
+                        race.date,
+                        text,
+                        dates,
+                        set_rule("trial_under_load", False, "skip testing the first session under load"),
+                    )
+                previous_race = race.date
 
     def _first_session_by(
-        self, ctx: ModelContext, athlete: AthleteModel, cutoff: dt.date, text: str, dates: list[dt.date]
+        self,
+        ctx: ModelContext,
+        athlete: AthleteModel,
+        cutoff: dt.date,
+        previous_race: dt.date | None,
+        race_day: dt.date,
+        text: str,
+        dates: list[dt.date],
+        relax,
     ) -> None:
-        late = [var for day, var in athlete.session.items() if day > cutoff]
+        # A session before the previous A race means the trial belongs to that race: this one's
+        # condition does not apply, so such sessions also count as "early".
+        early_until = max(cutoff, previous_race) if previous_race else cutoff
+        late = [var for day, var in athlete.session.items() if early_until < day <= race_day]
         if not late:
             return
-        early = sum(athlete.sessions_between(athlete.facts.first, cutoff))
+        early = sum(athlete.sessions_between(athlete.facts.first, early_until))
         # A later session needs an earlier one: the trial comes first.
         constraints = [ctx.model.add(var <= early) for var in late]
-        ctx.hard(
-            self,
-            text,
-            dates,
-            constraints,
-            cost=COST_SAFETY,
-            relax=set_rule(
-                "trial_lead_days", 0, "count a needling trial the runner already had (trial_lead_days 0)"
-            ),
-        )
+        ctx.hard(self, text, dates, constraints, cost=COST_SAFETY, relax=relax)

@@ -79,7 +79,8 @@ def register_publish(
         help="solve a plan and publish its sessions to a CalDAV calendar",
         description=(
             "Solve INPUT and create, update or delete this plan's sessions in a CalDAV calendar. "
-            "Other events in the calendar are never touched; publishing again with no change changes nothing. "
+            "Other events in the calendar are never touched; "
+            "publishing again with no change changes nothing. "
             f"The password comes from ${DEFAULT_PASSWORD_ENV} (or --password-env VAR), or a prompt."
         ),
     )

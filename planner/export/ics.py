@@ -195,7 +195,8 @@ def export_ics(
                 event = builder.workout_event(day.date, workout)
                 # The UID hashes the workout's content: a changed workout is a new event (the old one
                 # leaves the feed), so workouts need no state of their own.
-                uid = f"workout-{plan_id(plan)}-{_digest(day.date, index, _fingerprint(event))[:16]}@{UID_DOMAIN}"
+                content = _digest(day.date, index, _fingerprint(event))[:16]
+                uid = f"workout-{plan_id(plan)}-{content}@{UID_DOMAIN}"
                 if uid in used_uids:
                     continue
                 event.add("uid", uid)

@@ -174,7 +174,8 @@ def libical_check() -> object:
     )
     if probe.returncode != 0:
         _skip_or_fail(
-            f"libical bindings missing ({probe.stderr.strip()}): apt-get install -y gir1.2-ical-3.0 python3-gi"
+            f"libical bindings missing ({probe.stderr.strip()}): "
+            "apt-get install -y gir1.2-ical-3.0 python3-gi"
         )
 
     def check(*paths: Path) -> tuple[int, str]:

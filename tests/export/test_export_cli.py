@@ -63,7 +63,7 @@ def test_plan_exported_is_honoured_when_there_is_no_file_yet(tmp_path: Path) -> 
 def test_an_unreadable_output_file_is_not_overwritten(tmp_path: Path) -> None:
     path = tmp_path / "notes.ics"
     path.write_bytes(b"my shopping list")
-    with pytest.raises(PlannerInputError, match="notes.ics: not a readable calendar"):
+    with pytest.raises(PlannerInputError, match=r"notes\.ics: not a readable calendar"):
         write_ics_from_args(make_plan(), make_schedule(), path, export_args())
     assert path.read_bytes() == b"my shopping list"
 

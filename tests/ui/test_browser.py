@@ -184,7 +184,6 @@ def test_plan_edit_optimize_pin_and_download_in_chromium(browser_tab, server: tu
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.type("Hill sprints", delay=20)
     page.keyboard.press("Enter")
-    shoot(page, "training-edit")
     settle(page)
     first_day = min(saved_plan(workspace)["training"], key=lambda d: d["date"])
     assert first_day["workouts"][0]["title"] == "Hill sprints"
