@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from planner.constraints import RULES
 from planner.errors import EXIT_BAD_INPUT, EXIT_NO_SCHEDULE, EXIT_OK, PlannerInputError
 from planner.facts import BlockFacts
-from planner.io import atomic_write, load_plan
+from planner.io import atomic_write, load_plan, load_plan_with_report
 from planner.plan import WEEKDAYS, Plan, Race
 from planner.schedule import Schedule
 
@@ -78,7 +78,9 @@ def plan_from_args(args: argparse.Namespace) -> Plan:
             "keywords": keywords or None,
             "ignore_unknown": args.ignore_unknown,
         }
-    plan = load_plan(path, **options)
+    plan, warnings = load_plan_with_report(path, **options)
+    for warning in warnings:
+        print(f"planner: note: {warning}", file=sys.stderr)
     return apply_overrides(
         plan,
         race=race,

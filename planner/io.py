@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -59,16 +60,26 @@ def load_plan(path: str | Path, **import_options: Any) -> Plan:
 
 def load_plan_bytes(data: bytes, source: str, **import_options: Any) -> Plan:
     """Same as load_plan for bytes already in memory (uploads); `source` names it in errors."""
+    return load_plan_bytes_with_report(data, source, **import_options)[0]
+
+
+def load_plan_with_report(path: str | Path, **import_options: Any) -> tuple[Plan, list[str]]:
+    """load_plan plus the importer's warnings (events skipped, spans guessed)."""
+    path = Path(path)
+    return load_plan_bytes_with_report(read_bytes(path), str(path), **import_options)
+
+
+def load_plan_bytes_with_report(data: bytes, source: str, **import_options: Any) -> tuple[Plan, list[str]]:
     suffix = Path(source).suffix.lower()
     text = decode_text(data, source)
     if suffix in CALENDAR_SUFFIXES:
-        from planner.importers import import_calendar
+        from planner.importers import import_calendar_with_report
 
-        return import_calendar(text, source, **import_options)
+        return import_calendar_with_report(text, source, **import_options)
     if suffix == ".json":
-        return _plan_from_json(text, source)
+        return _plan_from_json(text, source), []
     if suffix in (".yaml", ".yml") or not suffix:
-        return _plan_from_yaml(text, source)
+        return _plan_from_yaml(text, source), []
     raise PlannerInputError(
         f"unknown file type {suffix!r} (expected .yaml, .yml, .json, .ics or .csv)", source=source
     )
@@ -83,16 +94,21 @@ def _plan_from_json(text: str, source: str) -> Plan:
 
 
 class _PlanLoader(yaml.SafeLoader):
-    """SafeLoader without YAML 1.1 sexagesimal numbers: `opens: 9:00` must stay the text "9:00",
-    not become the integer 540 (which would read as 00:09)."""
+    """SafeLoader that leaves clock times and dates as text for pydantic to validate.
+
+    YAML 1.1 reads `opens: 9:00` as the sexagesimal integer 540 (00:09), and its own timestamp
+    constructor fails on 2027-02-30 with no field or line; pydantic names both.
+    """
+
+
+def _keeps_text(tag: str, regexp: re.Pattern) -> bool:
+    if tag == "tag:yaml.org,2002:timestamp":
+        return False
+    return not (tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and regexp.match("9:00"))
 
 
 _PlanLoader.yaml_implicit_resolvers = {
-    first: [
-        (tag, regexp)
-        for tag, regexp in resolvers
-        if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") or not regexp.match("9:00")
-    ]
+    first: [(tag, regexp) for tag, regexp in resolvers if _keeps_text(tag, regexp)]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
