@@ -209,7 +209,9 @@ class Rules(_Model):
     comfort_days_before_hard_lower_leg: int = Field(default=3, ge=0, le=7)
     comfort_is_hard: bool = False
     trial_lead_days: int = Field(default=21, ge=0, le=365)
-    trial_under_load: bool = Field(default=True, description="Rule 4: a hard day between trial and race week.")
+    trial_under_load: bool = Field(
+        default=True, description="Rule 4: a hard day between trial and race week."
+    )
     final_blackout_days: int = Field(default=2, ge=0, le=14)
     allow_activation: bool = False
     taper_maintenance: bool = True

@@ -74,6 +74,13 @@ RULES: dict[str, RuleHelp] = {
         "the trial and race week.",
         "seed 003: used before a key event only after a trial 'well ahead of competition'",
     ),
+    "trial_under_load": RuleHelp(
+        "Hard day between trial and race week",
+        4,
+        "Require at least one hard day between the trial session and race week, so the response "
+        "to needling was tested under load.",
+        "seed 003: a trial 'well ahead of competition' in training",
+    ),
     "final_blackout_days": RuleHelp(
         "Final blackout days before A/B races",
         5,

@@ -46,14 +46,13 @@ class AwayFromHardDays(Rule):
                 if not blocked:
                     continue
                 label = day.hard_label
+                before_words = "the day before" if len(before) == 1 else f"the {len(before)} days before"
                 if blocked_today:
-                    text = f"no session on {format_day(day.date)} ({label})"
+                    text = f"no session on {format_day(day.date)} (the {label})"
                     if before:
-                        text += f" or the {len(before)} day(s) before it"
+                        text += f" nor {before_words}"
                 else:
-                    text = (
-                        f"no session in the {len(before)} day(s) before the {label} on {format_day(day.date)}"
-                    )
+                    text = f"no session {before_words} the {label} on {format_day(day.date)}"
                 relax = _make_easy(day.date, label) if not day.is_race else _fewer_clear_days(rules)
                 ctx.hard(
                     self,

@@ -47,7 +47,9 @@ def plans(draw):
         week,
         weeks,
         distance=draw(st.sampled_from(["5k", "10k", "half", "marathon"])),
-        focus=draw(st.lists(st.sampled_from(["calf", "hamstring", "it_band", "foot"]), max_size=2, unique=True)),
+        focus=draw(
+            st.lists(st.sampled_from(["calf", "hamstring", "it_band", "foot"]), max_size=2, unique=True)
+        ),
         clinic={"open_weekdays": open_days, "price": 90},
         budget=draw(st.sampled_from([None, None, 200, 400])),
         rules=rules,
