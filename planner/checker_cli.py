@@ -86,6 +86,9 @@ def run_check(plan: Plan, args: argparse.Namespace) -> int:
         }
         # The clinician's question is about the proposed date; the booked dates are context.
         passed = fine
+    if plan.athlete.screening.red_flags:
+        # Rule 13: a red flag means no date is good; the runner should seek care first.
+        passed = False
     print("\n".join(lines))
     if getattr(args, "json", None):
         atomic_write(args.json, json.dumps(result, indent=2, ensure_ascii=False) + "\n")

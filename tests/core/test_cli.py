@@ -188,3 +188,18 @@ def test_the_console_script_runs_in_a_fresh_process(tmp_path):
     )
     assert result.returncode == 1 and "These rules conflict" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_check_refuses_every_date_for_a_red_flag(capsys, tmp_path):
+    plan = (SAMPLES / "10k.yaml").read_text()
+    plan_file = tmp_path / "flag.yaml"
+    plan_file.write_text(
+        plan.replace("athlete:\n", "athlete:\n  screening:\n    bowel_or_bladder_loss: true\n", 1)
+    )
+    out_json = tmp_path / "s.json"
+    assert main(["optimize", str(SAMPLES / "10k.yaml"), "--json", str(out_json)]) == 0
+    dates = ",".join(s["date"] for s in json.loads(out_json.read_text())["sessions"])
+    assert main(["check", str(SAMPLES / "10k.yaml"), "--dates", dates]) == 0
+    capsys.readouterr()
+    assert main(["check", str(plan_file), "--dates", dates]) == 1
+    assert "seek medical care" in capsys.readouterr().out
