@@ -256,7 +256,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 def cmd_ui(args: argparse.Namespace) -> int:
     from planner.ui_launcher import launch
 
-    return launch(port=args.port)
+    return launch(port=args.port, address=args.address)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -300,6 +300,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     ui = sub.add_parser("ui", help="open the planning app in the browser")
     ui.add_argument("--port", type=int, default=None)
+    ui.add_argument(
+        "--address", default="127.0.0.1", help="address to listen on (default: this machine only)"
+    )
     ui.set_defaults(func=cmd_ui)
 
     try:

@@ -11,7 +11,9 @@ APP_PATH = Path(__file__).resolve().parent.parent / "ui" / "app.py"
 MAX_UPLOAD_MB = 5
 
 
-def streamlit_command(port: int | None = None, app_path: Path = APP_PATH) -> list[str]:
+def streamlit_command(
+    port: int | None = None, app_path: Path = APP_PATH, address: str = "127.0.0.1"
+) -> list[str]:
     """The `python -m streamlit run ...` command line `launch` runs."""
     command = [
         sys.executable,
@@ -19,6 +21,9 @@ def streamlit_command(port: int | None = None, app_path: Path = APP_PATH) -> lis
         "streamlit",
         "run",
         str(app_path),
+        # Plans hold screening answers: listen on this machine only unless asked otherwise.
+        "--server.address",
+        address,
         "--server.maxUploadSize",
         str(MAX_UPLOAD_MB),
         "--browser.gatherUsageStats",
@@ -29,7 +34,7 @@ def streamlit_command(port: int | None = None, app_path: Path = APP_PATH) -> lis
     return command
 
 
-def launch(port: int | None = None) -> int:
+def launch(port: int | None = None, address: str = "127.0.0.1") -> int:
     """Run the app until the user stops it; returns the exit code for the CLI."""
     if not APP_PATH.exists():
         # A non-editable install has no ui/ folder next to the package.
@@ -39,6 +44,6 @@ def launch(port: int | None = None) -> int:
         )
         return 2
     try:
-        return subprocess.call(streamlit_command(port))
+        return subprocess.call(streamlit_command(port, address=address))
     except KeyboardInterrupt:
         return 0

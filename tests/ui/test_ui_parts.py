@@ -78,6 +78,8 @@ def test_launcher_runs_streamlit_on_the_app_with_the_upload_limit(monkeypatch: p
     assert command[1:5] == ["-m", "streamlit", "run", str(APP_PATH)]
     assert command[command.index("--server.maxUploadSize") + 1] == str(MAX_UPLOAD_MB)
     assert command[-2:] == ["--server.port", "8600"]
+    # Screening answers live in the plan: the app listens on loopback unless told otherwise.
+    assert command[command.index("--server.address") + 1] == "127.0.0.1"
     seen = []
     monkeypatch.setattr("subprocess.call", lambda cmd: seen.append(cmd) or 3)
     assert launch(8600) == 3 and seen == [command]
