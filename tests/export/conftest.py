@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.servers import free_port, stop_process
+
 LIBICAL_PYTHON = "/usr/bin/python3"
 LIBICAL_CHECK = Path(__file__).with_name("libical_check.py")
 
@@ -28,12 +30,6 @@ def _skip_or_fail(message: str) -> None:
     if os.environ.get("PLANNER_SKIP_CLIENTS") == "1":
         pytest.skip(f"PLANNER_SKIP_CLIENTS=1: {message}")
     pytest.fail(message)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
@@ -63,7 +59,7 @@ def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RadicaleServe
     except ImportError:
         _skip_or_fail("Radicale is not installed: pip install radicale caldav")
     folder = tmp_path_factory.mktemp("radicale")
-    port = _free_port()
+    port = free_port()
     config = folder / "config"
     config.write_text(
         "[server]\n"
@@ -94,13 +90,7 @@ def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RadicaleServe
                 time.sleep(0.05)
         yield RadicaleServer(base=f"http://127.0.0.1:{port}")
     finally:
-        # Stop exactly the server this fixture started, by its PID.
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
         log.close()
 
 

@@ -22,6 +22,8 @@ import pytest
 import yaml
 from conftest import APP, ROOT
 
+from tests.servers import free_port, stop_process
+
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -37,12 +39,6 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).parent / "artifacts"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 RUN_TIMEOUT_MS = 60_000
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _port_answers(port: int) -> bool:
@@ -66,7 +62,7 @@ def chromium_path() -> Path:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """`streamlit run ui/app.py` on a free port with a private workspace; stopped by its PID."""
     workspace = tmp_path_factory.mktemp("browser-workspace")
-    port = _free_port()
+    port = free_port()
     # A stale server on the port would answer the health check while ours exits (TESTING.md).
     assert not _port_answers(port), f"port {port} is already in use"
     log = (tmp_path_factory.mktemp("browser-log") / "streamlit.log").open("wb")
@@ -110,12 +106,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
             time.sleep(0.3)
         yield url, workspace
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
         log.close()
 
 
