@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from planner.plan import HARD_KINDS, WEEKDAYS, Plan, Race, Workout
@@ -85,10 +85,6 @@ class DayFacts:
                     return workout_label(workout)
         return "hard day"
 
-    @property
-    def weekday(self) -> str:
-        return WEEKDAYS[self.date.weekday()]
-
 
 @dataclass
 class BlockFacts:
@@ -119,10 +115,8 @@ class BlockFacts:
                     week_start=day - dt.timedelta(days=day.weekday()),
                 )
             )
-        facts.days = [
-            DayFacts(d.date, d.index, d.workouts, d.race, facts._phase_of(d.date), d.week_start)
-            for d in facts.days
-        ]
+        # Phases need the block's span and A races, known only once the days exist.
+        facts.days = [replace(d, phase=facts._phase_of(d.date)) for d in facts.days]
         return facts
 
     # ---- lookups -------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from planner.constraints.base import COST_WORKOUT, ModelContext, Rule
+from planner.constraints.base import COST_WORKOUT, ModelContext, Rule, set_rule
 from planner.facts import format_day
 from planner.plan import Rules
 from planner.schedule import PlanChange
@@ -53,7 +53,15 @@ class AwayFromHardDays(Rule):
                         text += f" nor {before_words}"
                 else:
                     text = f"no session {before_words} the {label} on {format_day(day.date)}"
-                relax = _make_easy(day.date, label) if not day.is_race else _fewer_clear_days(rules)
+                relax = (
+                    _make_easy(day.date, label)
+                    if not day.is_race
+                    else set_rule(
+                        "clear_days_before_hard",
+                        max(0, rules.clear_days_before_hard - 1),
+                        f"keep {max(0, rules.clear_days_before_hard - 1)} clear day(s) before hard days",
+                    )
+                )
                 ctx.hard(
                     self,
                     text,
@@ -71,15 +79,3 @@ def _make_easy(date: dt.date, label: str):
         ]
 
     return relax
-
-
-def _fewer_clear_days(rules: Rules):
-    value = max(0, rules.clear_days_before_hard - 1)
-    return lambda _dates: [
-        PlanChange(
-            op="set_rule",
-            field="clear_days_before_hard",
-            value=value,
-            text=f"keep {value} clear day(s) before hard days",
-        )
-    ]

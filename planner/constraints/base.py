@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 from ortools.sat.python import cp_model
@@ -62,7 +62,6 @@ class HardInstance:
     dates: list[dt.date]
     cost: int
     relax: RelaxFn
-    constraints: list[cp_model.Constraint] = field(default_factory=list)
     literal: cp_model.IntVar | None = None
 
 
@@ -131,7 +130,7 @@ class ModelContext:
         relax: RelaxFn,
     ) -> None:
         """Register one hard rule instance built from `constraints` (already added to the model)."""
-        instance = HardInstance(rule, text, sorted(set(dates)), cost, relax, constraints)
+        instance = HardInstance(rule, text, sorted(set(dates)), cost, relax)
         if not self.enforce_hard:
             for constraint in constraints:
                 # A constraint cannot be removed from a CpModel; disable it with a false literal.
