@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import recurring_ical_events
+import vobject
 from icalendar import Calendar
 
 from tests.importers.corpus_expectations import (
@@ -86,6 +87,8 @@ def test_every_expectation_has_its_calendar_file() -> None:
 def test_ics_file_parses_and_is_wire_clean(case: Case) -> None:
     calendar = Calendar.from_ical(case.data)
     assert calendar.walk("VEVENT"), case.name
+    # A second reader nobody here wrote (it refuses events without DTSTAMP or UID).
+    assert len(vobject.readOne(case.data.decode("utf-8")).contents["vevent"]) == len(calendar.walk("VEVENT"))
     lines = case.data.split(b"\r\n")
     assert lines[-1] == b"" and b"\n" not in b"".join(lines), "CRLF line endings only"
     assert max(len(line) for line in lines) <= 75, "lines folded at 75 octets"
