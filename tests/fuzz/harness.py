@@ -126,9 +126,8 @@ class Outcome:
             ]
             errors = [line for line in found if _TRACEBACK.match(line) and not line.startswith("Traceback")]
             text = errors[-1] if errors else text
-        if self.notes:
-            text = f"{text} [{'; '.join(self.notes)}]"
-        return text if len(text) <= width else text[: width - 3] + "..."
+        text = text if len(text) <= width else text[: width - 3] + "..."
+        return f"{text} [{'; '.join(self.notes)}]" if self.notes else text
 
     def to_json(self) -> dict:
         raw = self.raw

@@ -108,17 +108,39 @@ def markdown(outcomes: list[Outcome], cases: list[Case], elapsed: float, limits:
         table(outcomes, cases),
         "```",
         "",
-        "## Every failing run (the work list)",
+        "## Every failing input (the work list)",
         "",
-        "| class | case | problems | command | first line of stderr / symptom |",
-        "|---|---|---|---|---|",
+        "One row per input. `runs`: each failing command with its problems; the command line is the",
+        "worst run's; the symptom is the exception line of a traceback, else the first line of stderr,",
+        "with what the harness saw in brackets (per command when the commands differ).",
+        "",
+        "| class | input | what it is | runs | command | first line of stderr / symptom |",
+        "|---|---|---|---|---|---|",
     ]
-    for outcome in sorted((o for o in outcomes if o.failed), key=lambda o: (o.case.klass, severity(o))):
-        cell = outcome.symptom(220).replace("|", "\\|").replace("`", "'")
-        command = command_line(outcome).replace("|", "\\|").replace("`", "'")
-        lines.append(
-            f"| {outcome.case.klass} | {outcome.case.id} | {', '.join(outcome.problems)} | `{command}` | {cell} |"
+    failing: dict[str, list[Outcome]] = defaultdict(list)
+    for outcome in outcomes:
+        if outcome.failed:
+            failing[outcome.case.id].append(outcome)
+    for runs in sorted(failing.values(), key=lambda rs: (rs[0].case.klass, min(map(severity, rs)))):
+        worst_run = min(runs, key=severity)
+        summary = "; ".join(f"{o.run.command}: {', '.join(o.problems)}" for o in runs)
+        symptoms: dict[str, list[str]] = {}
+        for outcome in sorted(runs, key=severity):
+            symptoms.setdefault(outcome.symptom(180), []).append(outcome.run.command)
+        shown = (
+            next(iter(symptoms))
+            if len(symptoms) == 1
+            else " / ".join(f"{', '.join(commands)}: {text}" for text, commands in symptoms.items())
         )
+        cells = [
+            worst_run.case.klass,
+            worst_run.case.id,
+            worst_run.case.what,
+            summary,
+            f"`{command_line(worst_run)}`",
+            shown,
+        ]
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     skipped = [o for o in outcomes if o.skipped]
     if skipped:
         lines += ["", "## Skipped", ""] + [f"- {o.case.id} {o.run.command}: {o.skipped}" for o in skipped]
@@ -130,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", default=[], metavar="CLASS", help="run only this class")
     parser.add_argument("--case", action="append", default=[], metavar="ID", help="run only this case")
     parser.add_argument("--json", metavar="OUT.json", help="write every run's outcome as JSON")
-    parser.add_argument("--markdown", metavar="OUT.md", help="write the table and every failing run")
+    parser.add_argument("--markdown", metavar="OUT.md", help="write the table and every failing input")
     parser.add_argument("--workers", type=int, default=2, help="children at a time (default 2)")
     parser.add_argument("--wall", type=float, default=20.0, help="seconds per run (default 20)")
     parser.add_argument(
