@@ -28,10 +28,10 @@ if str(REPO) not in sys.path:  # run as a script from anywhere: `python benchmar
 
 from benchmarks.greedy import greedy_schedule  # noqa: E402
 from planner.checker import check_dates  # noqa: E402
-from planner.demo_data import generate_season  # noqa: E402
 from planner.errors import PlannerInputError  # noqa: E402
 from planner.io import load_plan  # noqa: E402
 from planner.plan import Plan  # noqa: E402
+from planner.samples.generator import generate_season  # noqa: E402
 from planner.solver import optimize  # noqa: E402
 
 try:

@@ -23,6 +23,6 @@ VENV="${PLANNER_VENV:-.venv}"
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
 "$VENV/bin/python" -m pip install -q --upgrade pip
 "$VENV/bin/python" -m pip install -q -e ".[test]"
-"$VENV/bin/ruff" check planner ui tests benchmarks
-"$VENV/bin/ruff" format --check planner ui tests benchmarks
+"$VENV/bin/ruff" check planner tests benchmarks
+"$VENV/bin/ruff" format --check planner tests benchmarks
 "$VENV/bin/python" -m pytest -q "$@"

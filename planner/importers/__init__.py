@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from planner.dates import parse_date
 from planner.errors import PlannerInputError
 from planner.importers.build import build_plan, check_keywords
 from planner.importers.csv import read_csv
@@ -28,11 +29,9 @@ def _as_date(value: dt.date | str | None, source: str) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise PlannerInputError(
-            f"race date {value!r} is not a date (expected YYYY-MM-DD)", source=source
-        ) from None
+        return parse_date(str(value), "race date")
+    except PlannerInputError as error:
+        raise PlannerInputError(str(error), source=source) from None
 
 
 def import_calendar_with_report(
