@@ -72,6 +72,7 @@ def load_plan_bytes_with_report(data: bytes, source: str, **import_options: Any)
     suffix = Path(source).suffix.lower()
     text = decode_text(data, source)
     if suffix in CALENDAR_SUFFIXES:
+        # lazy: start-up (icalendar and recurring-ical-events load only for a calendar)
         from planner.importers import import_calendar_with_report
 
         return import_calendar_with_report(text, source, **import_options)

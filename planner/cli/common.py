@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 
 from planner.dates import parse_date
+from planner.edits import apply_overrides
 from planner.errors import PlannerInputError
+from planner.io import load_plan_with_report
 from planner.plan import DISTANCES, REGIONS, Plan
 
 CALENDAR_SUFFIXES = (".ics", ".ical", ".csv")
@@ -47,9 +49,6 @@ def parse_keywords(items: list[str]) -> dict[str, str]:
 
 def plan_from_args(args: argparse.Namespace) -> Plan:
     """Load INPUT and apply the command-line overrides; every problem is one PlannerInputError."""
-    from planner.edits import apply_overrides  # lazy: start-up
-    from planner.io import load_plan_with_report  # lazy: start-up
-
     keywords = parse_keywords(args.keyword)
     race = parse_date(args.race, "--race") if args.race else None
     path = Path(args.input)

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from planner.io import atomic_write, read_bytes
 from planner.plan import Plan
 from planner.schedule import Schedule
 
@@ -35,7 +36,7 @@ def add_ics_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def options_from_args(args: argparse.Namespace) -> ExportOptions:
-    from planner.export.ics import ExportOptions, parse_alarms  # lazy: start-up
+    from planner.export.ics import ExportOptions, parse_alarms  # lazy: start-up (icalendar)
 
     return ExportOptions(
         alarms=parse_alarms(args.alarms or "evening,2h"),
@@ -50,9 +51,8 @@ def write_ics_from_args(plan: Plan, schedule: Schedule, path: str | Path, args: 
 
     After the call `plan.exported` holds the new state, so a caller that saves the plan keeps it.
     """
-    from planner.export.ics import export_ics  # lazy: start-up
-    from planner.export.identity import read_export_state  # lazy: start-up
-    from planner.io import atomic_write, read_bytes  # lazy: start-up
+    from planner.export.ics import export_ics  # lazy: start-up (icalendar)
+    from planner.export.identity import read_export_state  # lazy: start-up (icalendar)
 
     path = Path(path)
     options = options_from_args(args)

@@ -8,6 +8,7 @@ import json
 from planner.cli.common import plan_from_args
 from planner.errors import EXIT_OK
 from planner.plan import Plan
+from planner.render import rule_lines
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,8 +27,7 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 def run_rules(args: argparse.Namespace) -> int:
-    from planner.constraints import REGISTRY  # lazy: start-up
-    from planner.render import rule_lines  # lazy: start-up
+    from planner.constraints import REGISTRY  # lazy: start-up (the rules and their day facts)
 
     plan = plan_from_args(args) if args.input else Plan()
     print("\n".join(rule_lines(REGISTRY.listed(), plan.rules)))

@@ -11,6 +11,8 @@ from planner.cli.common import add_input_arguments, plan_from_args
 from planner.cli.export import add_ics_arguments, write_ics_from_args
 from planner.dates import parse_dates
 from planner.errors import EXIT_NO_SCHEDULE, EXIT_OK
+from planner.io import atomic_write
+from planner.render import schedule_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,8 +27,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from planner.io import atomic_write  # lazy: start-up
-    from planner.render import schedule_text  # lazy: start-up
     from planner.solver import optimize  # lazy: start-up (OR-Tools)
 
     plan = plan_from_args(args)

@@ -9,6 +9,7 @@ import sys
 
 from planner.cli.export import add_ics_arguments, options_from_args
 from planner.errors import EXIT_NO_SCHEDULE, EXIT_OK, PlannerInputError
+from planner.io import load_plan
 
 DEFAULT_PASSWORD_ENV = "PLANNER_CALDAV_PASSWORD"
 
@@ -42,8 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Publish; bad input, a refused password or an unreachable server raise PlannerInputError."""
-    from planner.export.caldav import publish  # lazy: start-up
-    from planner.io import load_plan  # lazy: start-up
+    from planner.export.caldav import publish  # lazy: start-up (icalendar)
     from planner.solver import optimize  # lazy: start-up (OR-Tools)
 
     options = options_from_args(args)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -45,9 +46,24 @@ def streamlit_command(
     return command
 
 
+class _Stopped(Exception):
+    """SIGTERM reached `planner ui`."""
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise _Stopped
+
+
 def launch(port: int | None = None, address: str = "127.0.0.1") -> int:
-    """Run the app until the user stops it; returns the exit code for the CLI."""
+    """Run the app until the user stops it; returns the exit code for the CLI.
+
+    Ctrl-C or a SIGTERM to this process also stops the server it started: `subprocess.call`
+    kills its child when the wait is interrupted, so no orphaned streamlit keeps the port.
+    """
+    previous = signal.signal(signal.SIGTERM, _stop)
     try:
         return subprocess.call(streamlit_command(port, address=address))
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, _Stopped):
         return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
