@@ -2,8 +2,8 @@
 
 Every page reads the plan from here and hands every change back through `commit_plan`, which saves
 it to the workspace at once (nothing is lost when the browser tab or the server goes away).
-Nothing here decides a rule: the plan goes to `planner.solver`, `planner.checker` and
-`planner.explain`, and their answers are shown as they are.
+Nothing here decides a rule: the plan goes to `planner.solver` and `planner.checker`, edits come
+from `planner.edits`, and their answers are shown as they are.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from planner.dates import parse_date
 from planner.errors import PlannerInputError
@@ -69,26 +70,6 @@ def import_calendar_with_report(
     )
 
 
-def import_calendar(
-    text: str,
-    source: str,
-    *,
-    race: dt.date | None = None,
-    distance: str | None = None,
-    keywords: dict[str, str] | None = None,
-    ignore_unknown: bool = False,
-    name: str | None = None,
-    timezone: str | None = None,
-) -> Plan:
-    """Same as `import_calendar_with_report` without the warnings (see that function)."""
-    plan, _warnings = import_calendar_with_report(
-        text,
-        source,
-        race=race,
-        distance=distance,
-        keywords=keywords,
-        ignore_unknown=ignore_unknown,
-        name=name,
-        timezone=timezone,
-    )
-    return plan
+def import_calendar(text: str, source: str, **options: Any) -> Plan:
+    """Same as `import_calendar_with_report` (same options) without the warnings."""
+    return import_calendar_with_report(text, source, **options)[0]

@@ -10,6 +10,10 @@ from pathlib import Path
 
 from planner.checker.calendar import RULE_NAMES
 from planner.constraints import REGISTRY
+from planner.constraints.away_from_hard import AwayFromHardDays
+from planner.constraints.soreness import SorenessComfort
+from planner.constraints.trial import TrialBeforeRaceWeek
+from planner.constraints.volume import Volume
 from planner.plan import Plan
 
 PACKAGE = Path(__file__).resolve().parents[2] / "planner"
@@ -126,7 +130,9 @@ def test_a_rule_name_is_written_only_in_its_own_rule_module():
     # also plan fields or purposes, and "reassess" names the calendar's reassessment event, so
     # those words appear for other reasons; every other rule name must not.
     distinctive = {rule.name: rule for rule in rules if rule.name not in plan_vocabulary() | {"reassess"}}
-    assert {"away_from_hard_days", "soreness_comfort", "trial_before_race_week", "volume"} <= set(distinctive)
+    assert {AwayFromHardDays.name, SorenessComfort.name, TrialBeforeRaceWeek.name, Volume.name} <= set(
+        distinctive
+    )
     checker_table = PACKAGE / "checker" / "calendar.py"
     offenders = []
     for path in PACKAGE.rglob("*.py"):
