@@ -28,16 +28,11 @@ if str(REPO) not in sys.path:  # run as a script from anywhere: `python benchmar
 
 from benchmarks.greedy import greedy_schedule  # noqa: E402
 from planner.checker import check_dates  # noqa: E402
-from planner.demo_data import generate_season  # noqa: E402
 from planner.errors import PlannerInputError  # noqa: E402
 from planner.io import load_plan  # noqa: E402
 from planner.plan import Plan  # noqa: E402
-from planner.solver import optimize  # noqa: E402
-
-try:
-    from planner.solver import score_dates
-except ImportError:  # the objective of hand-made dates needs the solver's scoring function
-    score_dates = None  # type: ignore[assignment]
+from planner.samples.generator import generate_season  # noqa: E402
+from planner.solver import optimize, score_dates  # noqa: E402
 
 PLAN_SUFFIXES = (".yaml", ".yml", ".json", ".ics", ".csv")
 
@@ -80,7 +75,7 @@ def measure(name: str, plan: Plan, runs: int, time_limit: float) -> Row:
     assert schedule is not None
     greedy = greedy_schedule(plan)
     report = check_dates(plan, greedy)
-    greedy_objective: int | str | None = score_dates(plan, greedy) if score_dates else "n/a"
+    greedy_objective: int | None = score_dates(plan, greedy)
     return Row(
         name=name,
         weeks=block_weeks(plan),
@@ -131,8 +126,6 @@ def markdown(rows: list[Row], runs: int, time_limit: float) -> str:
         "total s = the whole `optimize` call (build, solve, reasons; for an infeasible plan also the "
         "conflict explanation and the checked relaxation).",
     ]
-    if score_dates is None:
-        lines.append("greedy objective: n/a (planner.solver.score_dates is not available yet).")
     return "\n".join(lines)
 
 

@@ -11,7 +11,7 @@ import itertools
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from planner.plan import HARD_KINDS, WEEKDAYS, Plan, Race, Workout
+from planner.plan import HARD_KINDS, Plan, Race, Workout
 
 Phase = str  # "base" | "build" | "peak" | "taper" | "race_week" | "post_race"
 
@@ -19,11 +19,6 @@ Phase = str  # "base" | "build" | "peak" | "taper" | "race_week" | "post_race"
 DELOAD_SHARE = 0.8
 # A week at or above this share of the block's heaviest week is a heavy week.
 HEAVY_SHARE = 0.85
-
-
-def format_day(day: dt.date) -> str:
-    """'Sat 14 Mar' - the short form coaches read on a calendar."""
-    return f"{WEEKDAYS[day.weekday()].capitalize()} {day.day} {day:%b}"
 
 
 def workout_label(workout: Workout) -> str:
@@ -45,7 +40,6 @@ def workout_label(workout: Workout) -> str:
 @dataclass(frozen=True)
 class DayFacts:
     date: dt.date
-    index: int
     workouts: tuple[Workout, ...]
     race: Race | None
     phase: Phase
@@ -103,12 +97,11 @@ class BlockFacts:
         for day in plan.training:
             by_date.setdefault(day.date, []).extend(day.workouts)
         races = {r.date: r for r in plan.races}
-        for index in range((last - first).days + 1):
-            day = first + dt.timedelta(days=index)
+        for offset in range((last - first).days + 1):
+            day = first + dt.timedelta(days=offset)
             facts.days.append(
                 DayFacts(
                     date=day,
-                    index=index,
                     workouts=tuple(by_date.get(day, ())),
                     race=races.get(day),
                     phase="",

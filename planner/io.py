@@ -16,10 +16,9 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from planner.errors import PlannerInputError
+from planner.errors import PlannerInputError, invalid_input
 from planner.plan import Plan
 
-NATIVE_SUFFIXES = (".yaml", ".yml", ".json")
 CALENDAR_SUFFIXES = (".ics", ".ical", ".csv")
 # A training plan is a few hundred kB at most; anything far bigger is not a plan.
 MAX_INPUT_BYTES = 20 * 1024 * 1024
@@ -73,6 +72,7 @@ def load_plan_bytes_with_report(data: bytes, source: str, **import_options: Any)
     suffix = Path(source).suffix.lower()
     text = decode_text(data, source)
     if suffix in CALENDAR_SUFFIXES:
+        # lazy: start-up (icalendar and recurring-ical-events load only for a calendar)
         from planner.importers import import_calendar_with_report
 
         return import_calendar_with_report(text, source, **import_options)
@@ -151,31 +151,17 @@ def _validate(raw: Any, source: str, lines: dict[tuple, int]) -> Plan:
     try:
         return Plan.model_validate(raw)
     except ValidationError as exc:
-        raise PlannerInputError(_first_error(exc, raw), source=source, line=_line_for(exc, lines)) from None
-
-
-def _first_error(exc: ValidationError, raw: Any) -> str:
-    error = exc.errors()[0]
-    field = ".".join(str(part) for part in error["loc"]) or "plan"
-    message = error["msg"].removeprefix("Value error, ")
-    if error["type"] == "extra_forbidden":
-        return f"unknown field {field!r}"
-    if error["type"] == "missing":
-        return f"field {field!r} is required"
-    value = error.get("input")
-    shown = "" if isinstance(value, (dict, list)) or value is None else f" (got {value!r})"
-    return f"field {field!r}: {message}{shown}"
+        raise invalid_input(exc, source=source, line=_line_for(exc, lines)) from None
 
 
 def _line_for(exc: ValidationError, lines: dict[tuple, int]) -> int | None:
-    if not lines:
-        return None
+    """The YAML line of the field in error; None for a problem with the whole plan (no one line)."""
     loc = tuple(exc.errors()[0]["loc"])
     while loc:
         if loc in lines:
             return lines[loc]
         loc = loc[:-1]
-    return lines.get(())
+    return None
 
 
 def plan_to_dict(plan: Plan) -> dict:

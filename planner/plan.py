@@ -7,7 +7,7 @@ The model is data only: no rule logic lives here (see `facts.py` and `constraint
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 Region = Literal[
     "calf", "achilles", "foot", "shin", "hamstring", "glute", "hip", "quad", "it_band", "back", "neck"
 ]
+REGIONS: tuple[str, ...] = get_args(Region)
 # DOMAIN.md "Lower-leg focus": soreness there lasts longer (seeds 000, 001, 002).
 LOWER_LEG_REGIONS: frozenset[str] = frozenset({"calf", "achilles", "foot", "shin"})
 
@@ -34,6 +35,7 @@ HARD_KINDS: frozenset[str] = frozenset({"long_run", "quality", "race"})
 
 Priority = Literal["A", "B", "C"]
 Distance = Literal["5k", "10k", "half", "marathon", "ultra"]
+DISTANCES: tuple[str, ...] = get_args(Distance)
 Purpose = Literal["trial", "recovery", "maintenance", "rehab", "activation", "post_race"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

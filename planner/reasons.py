@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from planner.constraints.reassess import Reassess
 from planner.constraints.screening import Screening
-from planner.facts import BlockFacts, DayFacts, format_day
+from planner.dates import format_day
+from planner.facts import BlockFacts, DayFacts
 from planner.plan import Plan, Purpose, Race
 from planner.schedule import Session
 

@@ -33,7 +33,7 @@ class Conflict(BaseModel):
 
 
 class PlanChange(BaseModel):
-    """One machine-applicable edit of a plan (see planner.explain.apply_relaxation).
+    """One machine-applicable edit of a plan (see planner.edits.apply_relaxation).
 
     op: "set_rule" (field, value) | "unpin" (date) | "unforbid" (date) | "make_easy" (date)
         | "open_weekday" (weekday) | "open_date" (date) | "attend_date" (date) | "set_budget" (value)

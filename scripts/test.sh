@@ -22,7 +22,10 @@ fi
 VENV="${PLANNER_VENV:-.venv}"
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
 "$VENV/bin/python" -m pip install -q --upgrade pip
-"$VENV/bin/python" -m pip install -q -e ".[test]"
-"$VENV/bin/ruff" check planner ui tests benchmarks
-"$VENV/bin/ruff" format --check planner ui tests benchmarks
+# constraints.txt pins every package to the versions the suite last passed with (regenerate it
+# with scripts/freeze.sh); pyproject.toml keeps the floors.
+"$VENV/bin/python" -m pip install -q -c constraints.txt -e ".[test,app]"
+"$VENV/bin/python" -m pip check
+"$VENV/bin/ruff" check planner tests benchmarks
+"$VENV/bin/ruff" format --check planner tests benchmarks
 "$VENV/bin/python" -m pytest -q "$@"

@@ -1,25 +1,31 @@
 """What a rule is, and the model context every rule adds itself to.
 
-A rule is a small object: its number and name from DOMAIN.md, hard or soft, the `Rules`
-parameters it reads, `add(ctx)` to put itself in the CP-SAT model, and `describe(rules)` to say
-itself in words. Hard rules add *instances* (one per race, hard day, pin...): each instance has its
-words, dates, a repair cost and a relaxation, so the explainer can name the few that conflict.
-Soft rules add *terms*: (weight, expression, words) in one table that drives both the objective and
-the score explanation (the CP-SAT shift-scheduling sample's pattern).
+A rule is a small object: its number and name from DOMAIN.md, hard or soft, the parameters it
+reads (each with its help text and source), and `describe(rules)` to say itself in words. A
+`ModelRule` also puts itself in the CP-SAT model (`add(ctx, athlete)`) and offers its global
+relaxations (`relaxations(rules)`) to the explainer. Hard rules add *instances* (one per race,
+hard day, pin...): each instance has its words, dates, a repair cost and a relaxation, so the
+explainer can name the few that conflict. Soft rules add *terms*: (weight, expression, words) in
+one table that drives both the objective and the score explanation (the CP-SAT shift-scheduling
+sample's pattern).
+
+Nothing here imports OR-Tools: rules can be listed and described (`planner rules`, the app's
+help) without loading the solver; the model object comes in through `ModelContext`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import ClassVar, Literal
-
-from ortools.sat.python import cp_model
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from planner.facts import BlockFacts
 from planner.plan import Rules
 from planner.schedule import PlanChange
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
 
 Kind = Literal["hard", "soft", "calendar", "screening"]
 # How a dropped hard instance turns into plan edits, given the dates the repair model chose.
@@ -37,22 +43,48 @@ COST_ATTENDANCE = 8
 COST_SAFETY = 12
 
 
+@dataclass(frozen=True)
+class Param:
+    """A plan setting a rule reads: its path in the plan (`min_gap_days`, `weights.spacing`,
+    `clinic.open_weekdays`, `budget`), a short label, what it does, and where its default comes from."""
+
+    name: str
+    label: str
+    help: str
+    source: str
+
+
 class Rule:
+    """A DOMAIN.md rule as `planner rules` and the app describe it."""
+
     number: ClassVar[int]
     name: ClassVar[str]
     title: ClassVar[str]
     kind: ClassVar[Kind]
-    params: ClassVar[tuple[str, ...]] = ()
+    params: ClassVar[tuple[Param, ...]] = ()
     source: ClassVar[str] = ""
-
-    def add(self, ctx: ModelContext) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
 
     def describe(self, rules: Rules) -> str:  # pragma: no cover - overridden
         raise NotImplementedError
 
     def is_hard(self, rules: Rules) -> bool:
         return self.kind == "hard"
+
+
+class ModelRule(Rule):
+    """A rule that places constraints or soft terms in the CP-SAT model."""
+
+    def add(self, ctx: ModelContext, athlete: AthleteModel) -> None:  # pragma: no cover - overridden
+        """Add this rule for one athlete (a squad calls it once per runner)."""
+        raise NotImplementedError
+
+    def add_shared(self, ctx: ModelContext) -> None:
+        """Constraints across the athletes of one model (a squad sharing a clinic); none by default."""
+        return None
+
+    def relaxations(self, rules: Rules) -> list[list[PlanChange]]:
+        """One-parameter changes that lift this rule as a whole, tried besides the explainer's repair."""
+        return []
 
 
 @dataclass
@@ -78,11 +110,15 @@ class SoftTerm:
 
 @dataclass
 class AthleteModel:
-    """One athlete's days and session variables; a squad has several sharing one clinic."""
+    """One athlete's days and session variables; a squad has several sharing one clinic.
+
+    `previous` holds the dates of the schedule being re-planned (minimal change), if any.
+    """
 
     key: str
     facts: BlockFacts
     session: dict[dt.date, cp_model.IntVar]
+    previous: frozenset[dt.date] = field(default_factory=frozenset)
 
     @property
     def rules(self) -> Rules:
@@ -106,14 +142,13 @@ class ModelContext:
 
     def __init__(
         self,
-        athletes: list[AthleteModel],
         model: cp_model.CpModel,
         *,
         explain: bool = False,
         enforce_hard: bool = True,
     ) -> None:
         self.model = model
-        self.athletes = athletes
+        self.athletes: list[AthleteModel] = []
         self.explain = explain
         self.enforce_hard = enforce_hard
         self.hard_instances: list[HardInstance] = []
@@ -153,9 +188,20 @@ class ModelContext:
         return [self.model.add(athlete.session[d] == 0) for d in days if d in athlete.session]
 
 
+def rule_change(field_name: str, value: object, text: str) -> PlanChange:
+    """The plan edit 'set this rule parameter to `value`', with its words."""
+    return PlanChange(op="set_rule", field=field_name, value=value, text=text)  # type: ignore[arg-type]
+
+
+def plan_edit(**change: object) -> RelaxFn:
+    """A relaxation that is one fixed plan edit (a `PlanChange`), whatever dates the repair chose."""
+    edit = PlanChange(**change)  # type: ignore[arg-type]
+    return lambda _dates: [edit]
+
+
 def set_rule(field_name: str, value: object, text: str) -> RelaxFn:
     """A relaxation that changes one rule parameter regardless of the repair's dates."""
-    return lambda _dates: [PlanChange(op="set_rule", field=field_name, value=value, text=text)]  # type: ignore[arg-type]
+    return plan_edit(op="set_rule", field=field_name, value=value, text=text)
 
 
 def days_between(first: dt.date, last: dt.date) -> list[dt.date]:

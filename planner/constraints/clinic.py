@@ -5,21 +5,61 @@ Source: DOMAIN.md clinic defaults (Mon-Sat 08:00-18:00); capacity matters for a 
 
 from __future__ import annotations
 
-from planner.constraints.base import COST_ATTENDANCE, COST_CLINIC, ModelContext, Rule
-from planner.facts import format_day
+import datetime as dt
+
+from planner.constraints.base import (
+    COST_ATTENDANCE,
+    COST_CLINIC,
+    AthleteModel,
+    ModelContext,
+    ModelRule,
+    Param,
+    plan_edit,
+)
+from planner.dates import format_day
 from planner.plan import WEEKDAYS, Rules
-from planner.schedule import PlanChange
 
 WEEKDAY_NAMES = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
+DEFAULTS = "DOMAIN.md clinic defaults"
 
 
-class ClinicOpen(Rule):
+class ClinicOpen(ModelRule):
     number = 9
     name = "clinic"
     title = "Clinic days and capacity"
     kind = "hard"
-    params = ()
-    source = "DOMAIN.md clinic defaults"
+    params = (
+        Param(
+            "clinic.open_weekdays",
+            "Open days",
+            "Sessions only on these weekdays.",
+            f"{DEFAULTS}: Monday-Saturday",
+        ),
+        Param(
+            "clinic.opens",
+            "Opens",
+            "The clinic's opening time; appointments start inside the hours.",
+            f"{DEFAULTS}",
+        ),
+        Param("clinic.closes", "Closes", "The clinic's closing time.", f"{DEFAULTS}"),
+        Param(
+            "clinic.appointment_minutes", "Appointment minutes", "Length of one appointment.", f"{DEFAULTS}"
+        ),
+        Param(
+            "clinic.capacity",
+            "Capacity per day",
+            "Appointments per day the clinic can give (matters for a squad).",
+            "DOMAIN.md squads",
+        ),
+        Param("clinic.closed_dates", "Closed dates", "No sessions on these dates.", "DOMAIN.md rule 9"),
+        Param(
+            "athlete.unavailable",
+            "Unavailable",
+            "Days the runner cannot attend the clinic.",
+            "DOMAIN.md rule 9",
+        ),
+    )
+    source = DEFAULTS
 
     def describe(self, rules: Rules) -> str:
         return (
@@ -27,59 +67,57 @@ class ClinicOpen(Rule):
             "at most the clinic's capacity per day."
         )
 
-    def add(self, ctx: ModelContext) -> None:
-        for athlete in ctx.athletes:
-            plan = athlete.facts.plan
-            open_days = set(plan.clinic.open_weekdays)
-            for index, weekday in enumerate(WEEKDAYS):
-                if weekday in open_days:
-                    continue
-                days = [d for d in athlete.session if d.weekday() == index]
-                if days:
-                    ctx.hard(
-                        self,
-                        f"{plan.clinic.name} is closed on {WEEKDAY_NAMES[index]}",
-                        [],
-                        ctx.forbid_days(athlete, days),
-                        cost=COST_CLINIC,
-                        relax=_change(
-                            "open_weekday",
-                            weekday=weekday,
-                            text=f"ask {plan.clinic.name} for a {WEEKDAY_NAMES[index][:-1]} appointment",
-                        ),
-                    )
-            for day in sorted(set(plan.clinic.closed_dates)):
-                if day in athlete.session and WEEKDAYS[day.weekday()] in open_days:
-                    ctx.hard(
-                        self,
-                        f"{plan.clinic.name} is closed on {format_day(day)}",
-                        [day],
-                        ctx.forbid_days(athlete, [day]),
-                        cost=COST_CLINIC,
-                        relax=_change(
-                            "open_date", date=day, text=f"ask {plan.clinic.name} to open on {format_day(day)}"
-                        ),
-                    )
-            for day in sorted(set(plan.athlete.unavailable)):
-                if day in athlete.session:
-                    ctx.hard(
-                        self,
-                        f"{plan.athlete.name} cannot attend on {format_day(day)}",
-                        [day],
-                        ctx.forbid_days(athlete, [day]),
-                        cost=COST_ATTENDANCE,
-                        relax=_change(
-                            "attend_date", date=day, text=f"{plan.athlete.name} attends on {format_day(day)}"
-                        ),
-                    )
-        self._capacity(ctx)
+    def add(self, ctx: ModelContext, athlete: AthleteModel) -> None:
+        plan = athlete.facts.plan
+        clinic = plan.clinic.name
+        open_days = set(plan.clinic.open_weekdays)
+        for index, weekday in enumerate(WEEKDAYS):
+            days = [d for d in athlete.session if d.weekday() == index]
+            if weekday in open_days or not days:
+                continue
+            ctx.hard(
+                self,
+                f"{clinic} is closed on {WEEKDAY_NAMES[index]}",
+                [],
+                ctx.forbid_days(athlete, days),
+                cost=COST_CLINIC,
+                relax=plan_edit(
+                    op="open_weekday",
+                    weekday=weekday,
+                    text=f"ask {clinic} for a {WEEKDAY_NAMES[index][:-1]} appointment",
+                ),
+            )
+        for day in sorted(set(plan.clinic.closed_dates)):
+            if day in athlete.session and WEEKDAYS[day.weekday()] in open_days:
+                ctx.hard(
+                    self,
+                    f"{clinic} is closed on {format_day(day)}",
+                    [day],
+                    ctx.forbid_days(athlete, [day]),
+                    cost=COST_CLINIC,
+                    relax=plan_edit(
+                        op="open_date", date=day, text=f"ask {clinic} to open on {format_day(day)}"
+                    ),
+                )
+        for day in sorted(set(plan.athlete.unavailable)):
+            if day in athlete.session:
+                ctx.hard(
+                    self,
+                    f"{plan.athlete.name} cannot attend on {format_day(day)}",
+                    [day],
+                    ctx.forbid_days(athlete, [day]),
+                    cost=COST_ATTENDANCE,
+                    relax=plan_edit(
+                        op="attend_date", date=day, text=f"{plan.athlete.name} attends on {format_day(day)}"
+                    ),
+                )
 
-    def _capacity(self, ctx: ModelContext) -> None:
+    def add_shared(self, ctx: ModelContext) -> None:
         if len(ctx.athletes) < 2:
             return
         # A squad shares one clinic: per day, no more sessions than appointments it can give.
         capacity = ctx.athletes[0].facts.plan.clinic.capacity
-        by_day: dict = {}
+        by_day: dict[dt.date, list] = {}
         for athlete in ctx.athletes:
             for day, var in athlete.session.items():
                 by_day.setdefault(day, []).append(var)
@@ -91,9 +129,5 @@ class ClinicOpen(Rule):
                     [day],
                     [ctx.model.add(sum(vars_) <= capacity)],
                     cost=COST_CLINIC,
-                    relax=lambda _d: [],
+                    relax=lambda _dates: [],
                 )
-
-
-def _change(op: str, **fields):
-    return lambda _dates: [PlanChange(op=op, **fields)]

@@ -1,12 +1,13 @@
 """Rule 8 (hard on the calendar): reassess after the first sessions; later ones are provisional.
 
 Source: try 2-3 sessions, then reassess with objective measures (seed 000). It does not restrict
-the dates, so it adds nothing to the model; the schedule marks the point and the tentative sessions.
+the dates, so it is listed and described but adds nothing to the model; `reasons.py` marks the
+point and the tentative sessions with `split`.
 """
 
 from __future__ import annotations
 
-from planner.constraints.base import ModelContext, Rule
+from planner.constraints.base import Param, Rule
 from planner.plan import Rules
 
 
@@ -15,7 +16,14 @@ class Reassess(Rule):
     name = "reassess"
     title = "Reassess"
     kind = "calendar"
-    params = ("reassess_after",)
+    params = (
+        Param(
+            "reassess_after",
+            "Reassess after this many sessions",
+            "Sessions after this point are provisional (tentative in the calendar) until a reassessment.",
+            "seed 000: try 2-3 sessions, then reassess with objective measures",
+        ),
+    )
     source = "seed 000"
 
     def describe(self, rules: Rules) -> str:
@@ -23,9 +31,6 @@ class Reassess(Rule):
             f"Reassess after the first {rules.reassess_after} sessions; sessions after that are provisional "
             "(exported as tentative)."
         )
-
-    def add(self, ctx: ModelContext) -> None:
-        return None
 
     @staticmethod
     def split(count: int, rules: Rules) -> int:

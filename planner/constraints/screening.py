@@ -1,12 +1,14 @@
 """Rule 13 (refuse or warn): screening answers decide whether to plan at all.
 
 Source: seed 000 - red flags are "not the next step at all" (seek medical care); the listed
-conditions are things to tell the clinician before needling (clearance needed).
+conditions are things to tell the clinician before needling (clearance needed). It decides before
+any model is built, so it is listed and described but is not a model rule: the solver asks
+`refusal` first, and `clearance_warning` marks the sessions.
 """
 
 from __future__ import annotations
 
-from planner.constraints.base import ModelContext, Rule
+from planner.constraints.base import Rule
 from planner.plan import Plan, Rules
 
 RED_FLAG_WORDS = {
@@ -29,7 +31,6 @@ class Screening(Rule):
     name = "screening"
     title = "Screening"
     kind = "screening"
-    params = ()
     source = "seed 000"
 
     def describe(self, rules: Rules) -> str:
@@ -37,9 +38,6 @@ class Screening(Rule):
             "A red flag refuses to plan (seek medical care); a contraindication plans but every session "
             "needs clinician clearance."
         )
-
-    def add(self, ctx: ModelContext) -> None:
-        return None
 
     @staticmethod
     def refusal(plan: Plan) -> str | None:

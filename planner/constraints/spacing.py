@@ -5,22 +5,53 @@ Source: courses run "over a few weeks" (seed 001); DOMAIN.md rule 12.
 
 from __future__ import annotations
 
-from planner.constraints.base import ModelContext, Rule
-from planner.facts import format_day
+from planner.constraints.base import AthleteModel, ModelContext, ModelRule, Param
+from planner.dates import format_day
 from planner.plan import WEEKDAYS, Rules
 
 
-class Spacing(Rule):
+class Spacing(ModelRule):
     number = 12
     name = "spacing"
     title = "Even spacing and preferred days"
     kind = "soft"
     params = (
-        "spacing_days",
-        "max_gap_days",
-        "weights.spacing",
-        "weights.long_gap",
-        "weights.preferred_weekday",
+        Param(
+            "spacing_days",
+            "Preferred days between sessions",
+            "Prefer sessions about this many days apart (soft).",
+            "planner default: even spacing over the block",
+        ),
+        Param(
+            "max_gap_days",
+            "Longest preferred gap between sessions",
+            "Prefer no gap longer than this between sessions (soft), so the effect is kept up to the race.",
+            "seed 003: maintenance through heavy blocks, deload weeks and the taper",
+        ),
+        Param(
+            "weights.spacing",
+            "Spacing",
+            "Penalty per extra session inside a spacing window.",
+            "planner weight",
+        ),
+        Param(
+            "weights.long_gap",
+            "Long gap",
+            "Penalty per day a gap between sessions runs past the longest preferred gap.",
+            "planner weight",
+        ),
+        Param(
+            "weights.preferred_weekday",
+            "Preferred weekday",
+            "Penalty per session off the runner's preferred weekdays.",
+            "planner weight",
+        ),
+        Param(
+            "athlete.preferred_weekdays",
+            "Preferred clinic weekdays",
+            "Soft preference for these weekdays.",
+            "DOMAIN.md rule 12",
+        ),
     )
     source = "seed 001"
 
@@ -31,41 +62,40 @@ class Spacing(Rule):
             f"and sessions on preferred weekdays (-{rules.weights.preferred_weekday} otherwise)."
         )
 
-    def add(self, ctx: ModelContext) -> None:
+    def add(self, ctx: ModelContext, athlete: AthleteModel) -> None:
         model = ctx.model
-        for athlete in ctx.athletes:
-            rules = athlete.rules
-            days = sorted(athlete.session)
-            span = rules.spacing_days
-            if rules.weights.spacing and span > rules.min_gap_days:
-                # Excess sessions in each sliding window: sessions bunched together cost points.
-                for start in range(0, max(1, len(days) - span + 1)):
-                    window = days[start : start + span]
-                    if len(window) <= rules.min_gap_days:
-                        continue
-                    excess = model.new_int_var(0, len(window), f"bunched_{window[0]}")
-                    model.add(excess >= sum(athlete.session[d] for d in window) - 1)
+        rules = athlete.rules
+        days = sorted(athlete.session)
+        span = rules.spacing_days
+        if rules.weights.spacing and span > rules.min_gap_days:
+            # Excess sessions in each sliding window: sessions bunched together cost points.
+            for start in range(0, max(1, len(days) - span + 1)):
+                window = days[start : start + span]
+                if len(window) <= rules.min_gap_days:
+                    continue
+                excess = model.new_int_var(0, len(window), f"bunched_{window[0]}")
+                model.add(excess >= sum(athlete.session[d] for d in window) - 1)
+                ctx.soft(
+                    self,
+                    -rules.weights.spacing,
+                    excess,
+                    f"two sessions within {span} days of {format_day(window[0])}",
+                    [window[0]],
+                )
+        self._long_gaps(ctx, athlete)
+        preferred = set(athlete.facts.plan.athlete.preferred_weekdays)
+        if preferred and rules.weights.preferred_weekday:
+            for day in days:
+                if WEEKDAYS[day.weekday()] not in preferred:
                     ctx.soft(
                         self,
-                        -rules.weights.spacing,
-                        excess,
-                        f"two sessions within {span} days of {format_day(window[0])}",
-                        [window[0]],
+                        -rules.weights.preferred_weekday,
+                        athlete.session[day],
+                        f"{format_day(day)} is not one of the runner's preferred days",
+                        [day],
                     )
-            self._long_gaps(ctx, athlete)
-            preferred = set(athlete.facts.plan.athlete.preferred_weekdays)
-            if preferred and rules.weights.preferred_weekday:
-                for day in days:
-                    if WEEKDAYS[day.weekday()] not in preferred:
-                        ctx.soft(
-                            self,
-                            -rules.weights.preferred_weekday,
-                            athlete.session[day],
-                            f"{format_day(day)} is not one of the runner's preferred days",
-                            [day],
-                        )
 
-    def _long_gaps(self, ctx: ModelContext, athlete) -> None:
+    def _long_gaps(self, ctx: ModelContext, athlete: AthleteModel) -> None:
         """Penalise every week-started window of max_gap_days with no session, up to the last A race."""
         rules, facts = athlete.rules, athlete.facts
         if not rules.weights.long_gap or not facts.a_races:

@@ -8,17 +8,45 @@ from __future__ import annotations
 
 import datetime as dt
 
-from planner.constraints.base import COST_SAFETY, AthleteModel, ModelContext, Rule, set_rule
-from planner.facts import format_day
+from planner.constraints.base import (
+    COST_SAFETY,
+    AthleteModel,
+    ModelContext,
+    ModelRule,
+    Param,
+    RelaxFn,
+    rule_change,
+    set_rule,
+)
+from planner.dates import format_day
 from planner.plan import Rules
+from planner.schedule import PlanChange
+
+# The relaxation both the instances and the explainer's alternatives offer.
+ACCEPT_LATE_TRIAL = ("trial_lead_days", 0, "accept a first session close to the race")
 
 
-class TrialBeforeRaceWeek(Rule):
+class TrialBeforeRaceWeek(ModelRule):
     number = 4
     name = "trial_before_race_week"
     title = "Trial well before race week"
     kind = "hard"
-    params = ("trial_lead_days", "trial_under_load")
+    params = (
+        Param(
+            "trial_lead_days",
+            "Trial lead days before the A race",
+            "The first session is at least this many days before the A race, with a hard day between "
+            "the trial and race week.",
+            "seed 003: used before a key event only after a trial 'well ahead of competition'",
+        ),
+        Param(
+            "trial_under_load",
+            "Hard day between trial and race week",
+            "Require at least one hard day between the trial session and race week, so the response "
+            "to needling was tested under load.",
+            "seed 003: a trial 'well ahead of competition' in training",
+        ),
+    )
     source = "seed 003"
 
     def describe(self, rules: Rules) -> str:
@@ -27,51 +55,53 @@ class TrialBeforeRaceWeek(Rule):
             "hard day between it and race week."
         )
 
-    def add(self, ctx: ModelContext) -> None:
-        for athlete in ctx.athletes:
-            facts, rules = athlete.facts, athlete.rules
-            previous_race: dt.date | None = None
-            # The trial is judged against the first A race on or after it: a runner whose sessions
-            # start after the spring A race must have tried well before the autumn one.
-            for race in facts.a_races:
-                lead_cutoff = race.date - dt.timedelta(days=rules.trial_lead_days)
+    def relaxations(self, rules: Rules) -> list[list[PlanChange]]:
+        return [[rule_change(*ACCEPT_LATE_TRIAL)]]
+
+    def add(self, ctx: ModelContext, athlete: AthleteModel) -> None:
+        facts, rules = athlete.facts, athlete.rules
+        previous_race: dt.date | None = None
+        # The trial is judged against the first A race on or after it: a runner whose sessions
+        # start after the spring A race must have tried well before the autumn one.
+        for race in facts.a_races:
+            lead_cutoff = race.date - dt.timedelta(days=rules.trial_lead_days)
+            self._first_session_by(
+                ctx,
+                athlete,
+                lead_cutoff,
+                previous_race,
+                race.date,
+                f"the first session must be at least {rules.trial_lead_days} days before "
+                f"{race.name} on {format_day(race.date)}, so by {format_day(lead_cutoff)}",
+                [lead_cutoff, race.date],
+                set_rule(*ACCEPT_LATE_TRIAL),
+            )
+            if rules.trial_under_load:
+                week_start, _ = facts.race_week(race)
+                loads = [d for d in facts.hard_days if d.date < week_start]
+                if loads:
+                    last_load = loads[-1]
+                    cutoff = last_load.date - dt.timedelta(days=1)
+                    text = (
+                        f"the first session must come before a hard day ahead of race week: the last one is "
+                        f"the {last_load.hard_label} on {format_day(last_load.date)}, so by {format_day(cutoff)}"
+                    )
+                    dates = [cutoff, last_load.date]
+                else:
+                    cutoff = facts.first - dt.timedelta(days=1)
+                    text = f"there is no hard day before race week of {race.name} to test the first session under load"
+                    dates = [week_start]
                 self._first_session_by(
                     ctx,
                     athlete,
-                    lead_cutoff,
+                    cutoff,
                     previous_race,
                     race.date,
-                    f"the first session must be at least {rules.trial_lead_days} days before "
-                    f"{race.name} on {format_day(race.date)}, so by {format_day(lead_cutoff)}",
-                    [lead_cutoff, race.date],
-                    set_rule("trial_lead_days", 0, "accept a first session close to the race"),
+                    text,
+                    dates,
+                    set_rule("trial_under_load", False, "skip testing the first session under load"),
                 )
-                if rules.trial_under_load:
-                    week_start, _ = facts.race_week(race)
-                    loads = [d for d in facts.hard_days if d.date < week_start]
-                    if loads:
-                        last_load = loads[-1]
-                        cutoff = last_load.date - dt.timedelta(days=1)
-                        text = (
-                            f"the first session must come before a hard day ahead of race week: the last one is "
-                            f"the {last_load.hard_label} on {format_day(last_load.date)}, so by {format_day(cutoff)}"
-                        )
-                        dates = [cutoff, last_load.date]
-                    else:
-                        cutoff = facts.first - dt.timedelta(days=1)
-                        text = f"there is no hard day before race week of {race.name} to test the first session under load"
-                        dates = [week_start]
-                    self._first_session_by(
-                        ctx,
-                        athlete,
-                        cutoff,
-                        previous_race,
-                        race.date,
-                        text,
-                        dates,
-                        set_rule("trial_under_load", False, "skip testing the first session under load"),
-                    )
-                previous_race = race.date
+            previous_race = race.date
 
     def _first_session_by(
         self,
@@ -82,7 +112,7 @@ class TrialBeforeRaceWeek(Rule):
         race_day: dt.date,
         text: str,
         dates: list[dt.date],
-        relax,
+        relax: RelaxFn,
     ) -> None:
         # A session before the previous A race means the trial belongs to that race: this one's
         # condition does not apply, so such sessions also count as "early".

@@ -9,18 +9,76 @@ import datetime as dt
 import itertools
 from collections.abc import Sequence
 
-from planner.constraints.base import COST_SAFETY, COST_VOLUME, ModelContext, Rule
-from planner.facts import format_day
+from planner.constraints.base import (
+    COST_SAFETY,
+    COST_VOLUME,
+    AthleteModel,
+    ModelContext,
+    ModelRule,
+    Param,
+    RelaxFn,
+)
+from planner.dates import format_day
+from planner.facts import DayFacts
 from planner.plan import Rules
 from planner.schedule import PlanChange
 
 
-class Volume(Rule):
+class Volume(ModelRule):
     number = 7
     name = "volume"
     title = "Volume"
     kind = "hard"
-    params = ("min_sessions", "max_sessions", "min_gap_days", "max_per_week", "target_sessions")
+    params = (
+        Param(
+            "min_sessions",
+            "Minimum sessions in the block",
+            "At least this many sessions.",
+            "seed 001: typical courses of 2-7 sessions over a few weeks",
+        ),
+        Param(
+            "max_sessions",
+            "Maximum sessions in the block",
+            "At most this many sessions.",
+            "seed 001: 2-7 sessions; seed 003: some runners 5-10",
+        ),
+        Param(
+            "target_sessions",
+            "Target number of sessions",
+            "Aim for this many (soft): a trial series, then maintenance and the taper session.",
+            "seed 000: try 2-3 sessions then reassess; seed 003: maintenance and taper",
+        ),
+        Param(
+            "min_gap_days",
+            "Minimum days between sessions",
+            "Sessions at least this many days apart (a rehab series may set 2).",
+            "seeds 000 and 001: soreness 24-48 h",
+        ),
+        Param(
+            "max_per_week",
+            "Maximum sessions per calendar week",
+            "At most this many sessions Monday-Sunday.",
+            "seed 001: 2-7 sessions over a few weeks",
+        ),
+        Param(
+            "rehab_series",
+            "Rehab series",
+            "The sessions treat an injury: their purpose is rehab.",
+            "seeds 001 and 003: injury courses of several sessions",
+        ),
+        Param(
+            "weights.extra_session",
+            "Extra session",
+            "Penalty per session above the target: it must earn its price.",
+            "planner weight",
+        ),
+        Param(
+            "weights.missing_session",
+            "Missing session",
+            "Penalty per session below the target.",
+            "planner weight",
+        ),
+    )
     source = "seeds 000, 001, 003"
 
     def describe(self, rules: Rules) -> str:
@@ -29,84 +87,85 @@ class Volume(Rule):
             f"apart, at most {rules.max_per_week} a week (Mon-Sun); aim for {rules.target_sessions}."
         )
 
-    def add(self, ctx: ModelContext) -> None:
-        model = ctx.model
-        for athlete in ctx.athletes:
-            rules, facts = athlete.rules, athlete.facts
-            count = athlete.count
-            ctx.hard(
-                self,
-                f"at least {rules.min_sessions} sessions in the block",
-                [],
-                [model.add(count >= rules.min_sessions)],
-                # Fewer sessions than the course needs is the last thing to suggest.
-                cost=COST_SAFETY,
-                relax=lambda dates: [
-                    PlanChange(
-                        op="set_rule",
-                        field="min_sessions",
-                        value=len(dates),
-                        text=f"accept {len(dates)} session(s) in this block",
-                    )
-                ],
-            )
-            ctx.hard(
-                self,
-                f"at most {rules.max_sessions} sessions in the block",
-                [],
-                [model.add(count <= rules.max_sessions)],
-                cost=COST_VOLUME,
-                relax=lambda dates: [
-                    PlanChange(
-                        op="set_rule",
-                        field="max_sessions",
-                        value=len(dates),
-                        text=f"allow {len(dates)} sessions",
-                    )
-                ],
-            )
-            # Sessions at least G days apart <=> at most one in every window of G consecutive days.
-            days = sorted(athlete.session)
-            gap = rules.min_gap_days
-            windows = [days[i : i + gap] for i in range(max(1, len(days) - gap + 1))]
-            ctx.hard(
-                self,
-                f"sessions at least {gap} days apart",
-                [],
-                [
-                    model.add_at_most_one(athlete.session[d] for d in window)
-                    for window in windows
-                    if len(window) > 1
-                ],
-                cost=COST_VOLUME,
-                relax=_smallest_gap,
-            )
-            weeks: dict[dt.date, list] = {}
-            for day, var in athlete.session.items():
-                weeks.setdefault(facts.by_date[day].week_start, []).append(var)
-            ctx.hard(
-                self,
-                f"at most {rules.max_per_week} sessions a week (Monday to Sunday)",
-                [],
-                [
-                    model.add(sum(vars_) <= rules.max_per_week)
-                    for vars_ in weeks.values()
-                    if len(vars_) > rules.max_per_week
-                ],
-                cost=COST_VOLUME,
-                relax=_busiest_week(facts.by_date),
-            )
-            # Soft: aim for the target. Sessions short of it lose value; sessions beyond it must
-            # earn their price through other rewards (DOMAIN rule 7).
-            target = min(max(rules.target_sessions, rules.min_sessions), rules.max_sessions)
-            over = model.new_int_var(0, len(days), "over_target")
-            under = model.new_int_var(0, target, "under_target")
-            model.add(over >= count - target)
-            model.add(under >= target - count)
-            ctx.soft(self, -rules.weights.extra_session, over, f"sessions beyond the target of {target}", [])
-            ctx.soft(
-                self, -rules.weights.missing_session, under, f"sessions short of the target of {target}", []
-            )
+    def add(self, ctx: ModelContext, athlete: AthleteModel) -> None:
+        self._count(ctx, athlete)
+        self._gaps(ctx, athlete)
+        self._weeks(ctx, athlete)
+        self._target(ctx, athlete)
+
+    def _count(self, ctx: ModelContext, athlete: AthleteModel) -> None:
+        rules, count = athlete.rules, athlete.count
+        ctx.hard(
+            self,
+            f"at least {rules.min_sessions} sessions in the block",
+            [],
+            [ctx.model.add(count >= rules.min_sessions)],
+            # Fewer sessions than the course needs is the last thing to suggest.
+            cost=COST_SAFETY,
+            relax=_count_of_repair("min_sessions", "accept {n} session(s) in this block"),
+        )
+        ctx.hard(
+            self,
+            f"at most {rules.max_sessions} sessions in the block",
+            [],
+            [ctx.model.add(count <= rules.max_sessions)],
+            cost=COST_VOLUME,
+            relax=_count_of_repair("max_sessions", "allow {n} sessions"),
+        )
+
+    def _gaps(self, ctx: ModelContext, athlete: AthleteModel) -> None:
+        # Sessions at least G days apart <=> at most one in every window of G consecutive days.
+        days = sorted(athlete.session)
+        gap = athlete.rules.min_gap_days
+        windows = [days[i : i + gap] for i in range(max(1, len(days) - gap + 1))]
+        ctx.hard(
+            self,
+            f"sessions at least {gap} days apart",
+            [],
+            [
+                ctx.model.add_at_most_one(athlete.session[d] for d in window)
+                for window in windows
+                if len(window) > 1
+            ],
+            cost=COST_VOLUME,
+            relax=_smallest_gap,
+        )
+
+    def _weeks(self, ctx: ModelContext, athlete: AthleteModel) -> None:
+        limit = athlete.rules.max_per_week
+        weeks: dict[dt.date, list] = {}
+        for day, var in athlete.session.items():
+            weeks.setdefault(athlete.facts.by_date[day].week_start, []).append(var)
+        ctx.hard(
+            self,
+            f"at most {limit} sessions a week (Monday to Sunday)",
+            [],
+            [ctx.model.add(sum(vars_) <= limit) for vars_ in weeks.values() if len(vars_) > limit],
+            cost=COST_VOLUME,
+            relax=_busiest_week(athlete.facts.by_date),
+        )
+
+    def _target(self, ctx: ModelContext, athlete: AthleteModel) -> None:
+        # Soft: aim for the target. Sessions short of it lose value; sessions beyond it must
+        # earn their price through other rewards (DOMAIN rule 7).
+        rules, count, model = athlete.rules, athlete.count, ctx.model
+        target = min(max(rules.target_sessions, rules.min_sessions), rules.max_sessions)
+        over = model.new_int_var(0, len(athlete.session), "over_target")
+        under = model.new_int_var(0, target, "under_target")
+        model.add(over >= count - target)
+        model.add(under >= target - count)
+        ctx.soft(self, -rules.weights.extra_session, over, f"sessions beyond the target of {target}", [])
+        ctx.soft(self, -rules.weights.missing_session, under, f"sessions short of the target of {target}", [])
+
+
+def _count_of_repair(field_name: str, words: str) -> RelaxFn:
+    """Set a session count to as many sessions as the repair placed."""
+
+    def relax(dates: Sequence[dt.date]) -> list[PlanChange]:
+        n = len(dates)
+        return [PlanChange(op="set_rule", field=field_name, value=n, text=words.format(n=n))]
+
+    return relax
 
 
 def _smallest_gap(dates: Sequence[dt.date]) -> list[PlanChange]:
@@ -120,7 +179,7 @@ def _smallest_gap(dates: Sequence[dt.date]) -> list[PlanChange]:
     ]
 
 
-def _busiest_week(by_date):
+def _busiest_week(by_date: dict[dt.date, DayFacts]) -> RelaxFn:
     def relax(dates: Sequence[dt.date]) -> list[PlanChange]:
         counts: dict[dt.date, int] = {}
         for day in dates:

@@ -1,0 +1,1 @@
+"""Calendar export: rendering (`ics.py`), identity across exports (`identity.py`), CalDAV (`caldav.py`)."""

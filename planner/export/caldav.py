@@ -23,16 +23,8 @@ from dataclasses import dataclass
 import icalendar
 
 from planner.errors import PlannerInputError
-from planner.export.ics import (
-    PLAN_PROPERTY,
-    UID_DOMAIN,
-    ExportOptions,
-    event_content,
-    export_ics,
-    plan_id,
-    read_export_state,
-    split_calendar,
-)
+from planner.export.ics import ExportOptions, export_ics, split_calendar
+from planner.export.identity import PLAN_PROPERTY, UID_DOMAIN, event_content, plan_id, read_export_state
 from planner.plan import ExportedSession, Plan
 from planner.schedule import Schedule
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
+from planner.dates import parse_date
 from planner.errors import PlannerInputError
 from planner.importers.build import build_plan, check_keywords
 from planner.importers.csv import read_csv
@@ -28,11 +30,9 @@ def _as_date(value: dt.date | str | None, source: str) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise PlannerInputError(
-            f"race date {value!r} is not a date (expected YYYY-MM-DD)", source=source
-        ) from None
+        return parse_date(str(value), "race date")
+    except PlannerInputError as error:
+        raise PlannerInputError(str(error), source=source) from None
 
 
 def import_calendar_with_report(
@@ -70,26 +70,6 @@ def import_calendar_with_report(
     )
 
 
-def import_calendar(
-    text: str,
-    source: str,
-    *,
-    race: dt.date | None = None,
-    distance: str | None = None,
-    keywords: dict[str, str] | None = None,
-    ignore_unknown: bool = False,
-    name: str | None = None,
-    timezone: str | None = None,
-) -> Plan:
-    """Same as `import_calendar_with_report` without the warnings (see that function)."""
-    plan, _warnings = import_calendar_with_report(
-        text,
-        source,
-        race=race,
-        distance=distance,
-        keywords=keywords,
-        ignore_unknown=ignore_unknown,
-        name=name,
-        timezone=timezone,
-    )
-    return plan
+def import_calendar(text: str, source: str, **options: Any) -> Plan:
+    """Same as `import_calendar_with_report` (same options) without the warnings."""
+    return import_calendar_with_report(text, source, **options)[0]

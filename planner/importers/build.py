@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from planner.errors import PlannerInputError
-from planner.importers.entries import CalendarData, CalendarEntry
+from planner.errors import PlannerInputError, invalid_input
+from planner.importers.entries import CalendarData, CalendarEntry, SessionInfo
 from planner.importers.keywords import (
     DISTANCE_KM,
     WORKOUT_KINDS,
@@ -21,9 +22,7 @@ from planner.importers.keywords import (
     race_distance,
     race_priority,
 )
-from planner.plan import Athlete, ExportedSession, PinnedSession, Plan, Race, TrainingDay, Workout
-
-DISTANCES = ("5k", "10k", "half", "marathon", "ultra")
+from planner.plan import DISTANCES, Athlete, ExportedSession, PinnedSession, Plan, Race, TrainingDay, Workout
 
 
 def check_keywords(keywords: dict[str, str] | None) -> dict[str, str]:
@@ -145,6 +144,74 @@ def _races(
     return sorted(races, key=lambda r: r.date)
 
 
+@dataclass
+class _Reading:
+    """What the calendar's entries say, sorted by what they are."""
+
+    training: dict[dt.date, list[Workout]] = field(default_factory=lambda: defaultdict(list))
+    race_entries: list[CalendarEntry] = field(default_factory=list)
+    pinned: dict[dt.date, PinnedSession] = field(default_factory=dict)
+    exported: list[ExportedSession] = field(default_factory=list)
+    unknown: list[CalendarEntry] = field(default_factory=list)
+
+    def session_back(self, entry: CalendarEntry, session: SessionInfo, source: str) -> None:
+        """A session this planner exported earlier comes back as a pin, with its UID kept."""
+        self.pinned.setdefault(
+            entry.date,
+            PinnedSession(date=entry.date, purpose=session.purpose, note=f"from {Path(source).name}"),
+        )
+        if session.uid:
+            self.exported.append(
+                ExportedSession(
+                    uid=session.uid,
+                    date=entry.date,
+                    sequence=session.sequence,
+                    last_modified=session.last_modified,
+                    purpose=session.purpose,
+                )
+            )
+
+
+def _read_entries(
+    data: CalendarData, source: str, race: dt.date | None, keywords: dict[str, str]
+) -> _Reading:
+    reading = _Reading()
+    for entry in data.entries:
+        if entry.session is not None:
+            reading.session_back(entry, entry.session, source)
+            continue
+        kind = _kind_of(entry, keywords)
+        if kind is None and race is not None and entry.date == race and entry.title:
+            kind = "race"  # the user said this day is the race: its event names it
+        if kind is None:
+            if not (entry.title and is_week_banner(entry.title)):
+                reading.unknown.append(entry)
+            continue
+        try:
+            workout = _workout(entry, kind)
+        except ValidationError as exc:
+            where, line = _where(entry, source)
+            raise invalid_input(exc, source=source, line=line, prefix=where) from None
+        if kind == "race":
+            reading.race_entries.append(entry)
+        reading.training[entry.date].append(workout)
+    return reading
+
+
+def _unknown_warnings(unknown: list[CalendarEntry], source: str, ignore_unknown: bool) -> list[str]:
+    """Unknown workout text refuses the file, or (when told to ignore it) is listed as skipped."""
+    if unknown and not ignore_unknown:
+        first = unknown[0]
+        where, line = _where(first, source)
+        more = f" ({len(unknown) - 1} more unknown)" if len(unknown) > 1 else ""
+        raise PlannerInputError(f"{where}{_unknown_message(first)}{more}", source=source, line=line)
+    return [
+        f"skipped {entry.where or f'line {entry.line}'}: unknown workout text "
+        f"{entry.title or entry.description or '(empty title)'!r}"
+        for entry in unknown
+    ]
+
+
 def build_plan(
     data: CalendarData,
     source: str,
@@ -159,60 +226,9 @@ def build_plan(
     if distance is not None and distance not in DISTANCES:
         raise PlannerInputError(f"unknown race distance {distance!r} (one of: {', '.join(DISTANCES)})")
     user_keywords = check_keywords(keywords)
-    warnings = list(data.warnings)
-    training: dict[dt.date, list[Workout]] = defaultdict(list)
-    race_entries: list[CalendarEntry] = []
-    pinned: dict[dt.date, PinnedSession] = {}
-    exported: list[ExportedSession] = []
-    unknown: list[CalendarEntry] = []
-
-    for entry in data.entries:
-        if entry.session is not None:
-            session = entry.session
-            pinned.setdefault(
-                entry.date,
-                PinnedSession(date=entry.date, purpose=session.purpose, note=f"from {Path(source).name}"),
-            )
-            if session.uid:
-                exported.append(
-                    ExportedSession(
-                        uid=session.uid,
-                        date=entry.date,
-                        sequence=session.sequence,
-                        last_modified=session.last_modified,
-                        purpose=session.purpose,
-                    )
-                )
-            continue
-        kind = _kind_of(entry, user_keywords)
-        if kind is None and race is not None and entry.date == race and entry.title:
-            kind = "race"  # the user said this day is the race: its event names it
-        if kind is None:
-            if entry.title and is_week_banner(entry.title):
-                continue
-            unknown.append(entry)
-            continue
-        try:
-            workout = _workout(entry, kind)
-        except ValidationError as exc:
-            where, line = _where(entry, source)
-            detail = exc.errors()[0]
-            field = ".".join(str(p) for p in detail["loc"])
-            raise PlannerInputError(f"{where}{field}: {detail['msg']}", source=source, line=line) from None
-        if kind == "race":
-            race_entries.append(entry)
-        training[entry.date].append(workout)
-
-    if unknown and not ignore_unknown:
-        first = unknown[0]
-        where, line = _where(first, source)
-        more = f" ({len(unknown) - 1} more unknown)" if len(unknown) > 1 else ""
-        raise PlannerInputError(f"{where}{_unknown_message(first)}{more}", source=source, line=line)
-    for entry in unknown:
-        where = entry.where or f"line {entry.line}"
-        text = entry.title or entry.description or "(empty title)"
-        warnings.append(f"skipped {where}: unknown workout text {text!r}")
-
+    reading = _read_entries(data, source, race, user_keywords)
+    warnings = [*data.warnings, *_unknown_warnings(reading.unknown, source, ignore_unknown)]
+    training = reading.training
     if not training and race is None:
         raise PlannerInputError("no training workouts found in the calendar", source=source)
     first_workout = min(training) if training else None
@@ -220,29 +236,22 @@ def build_plan(
         raise PlannerInputError(
             f"the race date {race} is before the calendar's first workout ({first_workout})", source=source
         )
-
-    races = _races(race_entries, race, distance, training)
+    races = _races(reading.race_entries, race, distance, training)
     if not races:
         warnings.append("no race found in the calendar: give --race DATE (and --distance) for the goal race")
-    days = [TrainingDay(date=day, workouts=workouts) for day, workouts in sorted(training.items())]
-    all_dates = list(training) + [r.date for r in races] + list(pinned)
-    plan_name = name or data.name or Path(source).stem or "Training block"
+    all_dates = list(training) + [r.date for r in races] + list(reading.pinned)
     try:
         plan = Plan(
-            name=plan_name,
+            name=name or data.name or Path(source).stem or "Training block",
             athlete=Athlete(timezone=data.timezone),
             start=min(all_dates),
             end=max(all_dates),
             races=races,
-            training=days,
-            pinned=sorted(pinned.values(), key=lambda p: p.date),
+            training=[TrainingDay(date=day, workouts=workouts) for day, workouts in sorted(training.items())],
+            pinned=sorted(reading.pinned.values(), key=lambda p: p.date),
             keywords=user_keywords,
-            exported=exported,
+            exported=reading.exported,
         )
     except ValidationError as exc:
-        detail = exc.errors()[0]
-        field = ".".join(str(p) for p in detail["loc"]) or "plan"
-        raise PlannerInputError(
-            f"{field}: {detail['msg'].removeprefix('Value error, ')}", source=source
-        ) from None
+        raise invalid_input(exc, source=source) from None
     return plan, warnings

@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import re
 
+from planner.dates import parse_date
 from planner.errors import PlannerInputError
 from planner.importers.entries import CalendarData, CalendarEntry
 from planner.importers.keywords import WORKOUT_KINDS
@@ -62,14 +63,11 @@ def _key(name: str) -> str:
 
 
 def _parse_date(value: str) -> dt.date | None:
-    value = value.strip()
+    # Exports write a date or a timestamp; either way its date part must be YYYY-MM-DD.
+    day = value.strip().replace("T", " ").split(" ")[0]
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        pass
-    try:
-        return dt.datetime.fromisoformat(value).date()
-    except ValueError:
+        return parse_date(day, "date")
+    except PlannerInputError:
         return None
 
 

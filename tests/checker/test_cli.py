@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from planner.checker_cli import add_check_arguments, run_check
+from planner.cli.check import add_check_arguments, run_check
 from planner.errors import PlannerInputError
 from planner.plan import Athlete, Screening
 

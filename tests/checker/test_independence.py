@@ -5,12 +5,19 @@ from __future__ import annotations
 import subprocess
 import sys
 
-SOLVER_SIDE = ("planner.facts", "planner.constraints", "planner.solver", "planner.explain", "planner.reasons")
+SOLVER_SIDE = (
+    "planner.facts",
+    "planner.constraints",
+    "planner.model",
+    "planner.solver",
+    "planner.explain",
+    "planner.reasons",
+)
 
 
 def test_importing_the_checker_loads_nothing_from_the_solver_side():
     code = (
-        "import sys, planner.checker, planner.checker_cli; "
+        "import sys, planner.checker, planner.cli.check; "
         "print('\\n'.join(name for name in sys.modules if name.startswith('planner')))"
     )
     loaded = subprocess.run(

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from planner.checker import check_dates
-from planner.explain import apply_relaxation, minimal_conflict
+from planner.edits import apply_relaxation
+from planner.explain import minimal_conflict
+from planner.model import build, make_solver
 from planner.schedule import PlanChange, Relaxation
-from planner.solver import build, make_solver, optimize
+from planner.solver import optimize
 from tests.core.conftest import MONDAY, make_plan
 
 

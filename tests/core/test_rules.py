@@ -6,7 +6,19 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from planner.constraints import RULES
+from planner.constraints import REGISTRY
+from planner.constraints.after_long_runs import AfterLongRuns
+from planner.constraints.away_from_hard import AwayFromHardDays
+from planner.constraints.budget import Budget
+from planner.constraints.clinic import ClinicOpen
+from planner.constraints.final_days import FinalDays
+from planner.constraints.pinned import PinnedAndForbidden
+from planner.constraints.post_race import PostRace
+from planner.constraints.soreness import SorenessComfort
+from planner.constraints.spacing import Spacing
+from planner.constraints.taper import TaperMaintenance
+from planner.constraints.trial import TrialBeforeRaceWeek
+from planner.constraints.volume import Volume
 from planner.solver import optimize
 from tests.core.conftest import MONDAY, make_plan
 
@@ -20,9 +32,10 @@ QUIET = {
 }
 
 
-def without(name: str):
-    assert any(rule.name == name for rule in RULES), name
-    return [rule for rule in RULES if rule.name != name]
+def without(rule_class: type):
+    rules = REGISTRY.model_rules()
+    assert any(isinstance(rule, rule_class) for rule in rules), rule_class
+    return [rule for rule in rules if not isinstance(rule, rule_class)]
 
 
 def weekdays(dates) -> set[str]:
@@ -44,7 +57,7 @@ def test_no_session_the_day_before_intervals_even_when_a_long_run_reward_pulls_t
     for day in schedule.dates:
         assert day not in hard
         assert day + dt.timedelta(days=1) not in hard, f"{day} is the day before a hard day"
-    broken = optimize(plan, rules=without("away_from_hard_days"))
+    broken = optimize(plan, rules=without(AwayFromHardDays))
     assert any(d + dt.timedelta(days=1) in hard or d in hard for d in broken.dates)
 
 
@@ -53,7 +66,7 @@ def test_no_session_on_a_quality_day_when_the_clinic_only_opens_on_quality_days(
     schedule = optimize(plan)
     assert schedule.status == "infeasible"
     assert any(c.rule_number == 1 for c in schedule.conflicts)
-    broken = optimize(plan, rules=without("away_from_hard_days"))
+    broken = optimize(plan, rules=without(AwayFromHardDays))
     assert broken.found and weekdays(broken.dates) <= {"Tue", "Thu"}
 
 
@@ -80,7 +93,7 @@ def test_calf_focus_never_gets_a_session_two_days_before_a_hard_day_when_a_clear
     hard = hard_dates(plan)
     for day in schedule.dates:
         assert not any(day + dt.timedelta(days=k) in hard for k in (1, 2)), day
-    broken = optimize(plan, rules=without("soreness_comfort"))
+    broken = optimize(plan, rules=without(SorenessComfort))
     assert any(day + dt.timedelta(days=2) in hard for day in broken.dates)
 
 
@@ -108,7 +121,7 @@ def test_sessions_go_the_day_after_the_long_run():
     assert all(
         any(r.startswith("day after the 15 mi long run") for r in s.reasons) for s in schedule.sessions
     )
-    broken = optimize(plan, rules=without("after_long_runs"))
+    broken = optimize(plan, rules=without(AfterLongRuns))
     assert "Mon" in weekdays(broken.dates)
 
 
@@ -122,7 +135,7 @@ def test_first_session_is_tried_well_before_race_week():
     schedule = optimize(late)
     assert schedule.status == "infeasible"
     assert any(c.rule_number == 4 for c in schedule.conflicts)
-    broken = optimize(late, rules=without("trial_before_race_week"))
+    broken = optimize(late, rules=without(TrialBeforeRaceWeek))
     assert broken.found and min(broken.dates) > race - dt.timedelta(days=21)
     assert optimize(plan).found
     assert min(optimize(plan).dates) <= race - dt.timedelta(days=21)
@@ -154,7 +167,7 @@ def test_no_session_in_the_final_days_before_a_b_race():
     schedule = optimize(plan)
     assert schedule.status == "infeasible"
     assert {c.rule_number for c in schedule.conflicts} == {5, 14}
-    broken = optimize(plan, rules=without("final_days"))
+    broken = optimize(plan, rules=without(FinalDays))
     assert broken.found and two_days_before in broken.dates
 
 
@@ -171,7 +184,7 @@ def test_race_week_sessions_only_as_opt_in_activation():
     allowed = optimize(opted)
     assert allowed.found
     assert next(s for s in allowed.sessions if s.date == four_days_out).purpose == "activation"
-    broken = optimize(plan, rules=without("final_days"))
+    broken = optimize(plan, rules=without(FinalDays))
     assert broken.found and four_days_out in broken.dates
 
 
@@ -185,7 +198,7 @@ def test_a_session_in_the_taper_keeps_things_loose():
     schedule = optimize(plan)
     assert any(window[0] <= d <= window[1] for d in schedule.dates)
     assert any(s.purpose == "maintenance" and window[0] <= s.date <= window[1] for s in schedule.sessions)
-    broken = optimize(plan, rules=without("taper_maintenance"))
+    broken = optimize(plan, rules=without(TaperMaintenance))
     assert not any(window[0] <= d <= window[1] for d in broken.dates)
 
 
@@ -211,7 +224,7 @@ def test_volume_bounds_gap_and_weekly_cap():
     for d in dates:
         weeks[d.isocalendar()[:2]] = weeks.get(d.isocalendar()[:2], 0) + 1
     assert max(weeks.values()) <= 2
-    broken = optimize(plan, rules=without("volume"))
+    broken = optimize(plan, rules=without(Volume))
     assert len(broken.dates) > 9
 
 
@@ -256,7 +269,7 @@ def test_sessions_only_when_the_clinic_is_open_and_the_runner_can_attend():
     assert schedule.found
     assert weekdays(schedule.dates) <= {"Wed", "Thu", "Fri"}
     assert first_wed not in schedule.dates and first_wed + dt.timedelta(days=1) not in schedule.dates
-    broken = optimize(plan, rules=without("clinic"))
+    broken = optimize(plan, rules=without(ClinicOpen))
     assert not weekdays(broken.dates) <= {"Wed", "Thu", "Fri"} or first_wed in broken.dates
 
 
@@ -265,7 +278,7 @@ def test_budget_caps_the_number_of_sessions():
     plan = make_plan("E Q E E R L E", weeks=16, distance="marathon", budget=250, clinic={"price": 100})
     schedule = optimize(plan)
     assert len(schedule.dates) == 2
-    broken = optimize(plan, rules=without("budget"))
+    broken = optimize(plan, rules=without(Budget))
     assert len(broken.dates) > 2
 
 
@@ -281,7 +294,7 @@ def test_a_post_race_session_follows_the_b_race():
     schedule = optimize(plan)
     post = [s for s in schedule.sessions if 1 <= (s.date - b_race).days <= 3]
     assert post and post[0].purpose == "post_race"
-    broken = optimize(plan, rules=without("post_race"))
+    broken = optimize(plan, rules=without(PostRace))
     assert not any(1 <= (d - b_race).days <= 3 for d in broken.dates)
 
 
@@ -290,7 +303,7 @@ def test_sessions_are_spread_out_and_on_preferred_days():
     plan = make_plan("E Q E E R L E", weeks=12, rules={"weights": {**QUIET, "spacing": 6, "long_gap": 2}})
     dates = optimize(plan).dates
     assert all((b - a).days >= 7 for a, b in itertools.pairwise(dates))
-    broken = optimize(plan, rules=without("spacing")).dates
+    broken = optimize(plan, rules=without(Spacing)).dates
     assert any((b - a).days < 7 for a, b in itertools.pairwise(broken))
     fridays = make_plan(
         "E Q E E E L E",
@@ -326,7 +339,7 @@ def test_pinned_sessions_stay_and_forbidden_days_stay_free():
     schedule = optimize(plan)
     assert pin in schedule.dates and first not in schedule.dates
     assert next(s for s in schedule.sessions if s.date == pin).pinned
-    broken = optimize(plan, rules=without("pinned"))
+    broken = optimize(plan, rules=without(PinnedAndForbidden))
     assert first in broken.dates or pin not in broken.dates
 
 

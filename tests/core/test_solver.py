@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from planner.demo_data import generate_season
+from planner.samples.generator import generate_season
 from planner.solver import optimize, score_dates
 from tests.core.conftest import make_plan
 

@@ -225,21 +225,14 @@ def test_publish_is_idempotent_updates_in_place_and_leaves_foreign_events_alone(
 
 
 def test_planner_publish_command_twice_changes_nothing_the_second_time(radicale, monkeypatch, capsys) -> None:
-    import argparse
-
-    from planner.export.cli import register_publish
-    from planner.io import load_plan
+    from planner.cli import main
 
     solvable = next(path for path in SAMPLE_PLANS if path.stem == "10k")
-    parser = argparse.ArgumentParser(prog="planner")
-    register_publish(parser.add_subparsers(dest="command"), lambda path: load_plan(path))
     url = radicale.new_calendar()
     monkeypatch.setenv("PLANNER_CALDAV_PASSWORD", "pw")
     argv = ["publish", str(solvable), "--caldav", url, "--user", radicale.user, "--alarms", "evening"]
-    args = parser.parse_args(argv)
-    assert args.func(args) == 0
+    assert main(argv) == 0
     first = capsys.readouterr().out
     assert "unchanged" in first and " 0 created" not in first
-    args = parser.parse_args(argv)
-    assert args.func(args) == 0
+    assert main(argv) == 0
     assert "0 created, 0 updated, 0 deleted" in capsys.readouterr().out

@@ -14,9 +14,9 @@ import icalendar
 import pytest
 from export_cases import SAMPLE_PLANS, make_plan, make_schedule
 
+from planner.cli import build_parser, main
+from planner.cli.export import add_ics_arguments, write_ics_from_args
 from planner.errors import PlannerInputError
-from planner.export.cli import add_ics_arguments, register_publish, write_ics_from_args
-from planner.io import load_plan
 
 
 def export_args(*argv: str) -> argparse.Namespace:
@@ -73,15 +73,8 @@ def test_bad_alarm_flag_is_one_clear_error(tmp_path: Path) -> None:
         write_ics_from_args(make_plan(), make_schedule(), tmp_path / "x.ics", export_args("--alarms", "3w"))
 
 
-def publish_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="planner")
-    register_publish(parser.add_subparsers(dest="command"), lambda path: load_plan(path))
-    return parser
-
-
 def run_publish(*argv: str) -> int:
-    args = publish_parser().parse_args(["publish", *argv])
-    return args.func(args)
+    return main(["publish", *argv])
 
 
 def sample_plan() -> str:
@@ -90,7 +83,7 @@ def sample_plan() -> str:
 
 def test_password_is_never_a_flag() -> None:
     with pytest.raises(SystemExit):
-        publish_parser().parse_args(["publish", "p.yaml", "--caldav", "http://x/", "--password", "secret"])
+        build_parser().parse_args(["publish", "p.yaml", "--caldav", "http://x/", "--password", "secret"])
 
 
 def test_missing_password_without_a_terminal_is_a_one_line_error(monkeypatch, capsys) -> None:

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from export_cases import LATER, NOW, hand_cases, lint, make_plan, make_schedule
 
-from planner.export.ics import export_ics, read_export_state
+from planner.export.ics import export_ics
+from planner.export.identity import read_export_state
 
 GOLDEN = Path(__file__).with_name("golden")
 CASES = ("dst_day", "kathmandu", "auckland", "all_day", "unicode_clinic")

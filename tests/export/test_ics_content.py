@@ -9,7 +9,8 @@ import pytest
 from export_cases import NOW, hand_cases, make_plan, make_schedule, unfolded
 
 from planner.errors import PlannerInputError
-from planner.export.ics import Alarm, ExportOptions, export_ics, parse_alarms, read_export_state
+from planner.export.ics import Alarm, ExportOptions, export_ics, parse_alarms
+from planner.export.identity import read_export_state
 
 
 def events(data: bytes, kind: str = "session") -> list[icalendar.Event]:

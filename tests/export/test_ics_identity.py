@@ -7,7 +7,8 @@ import datetime as dt
 import icalendar
 from export_cases import LATER, NOW, make_plan, make_schedule
 
-from planner.export.ics import event_content, export_ics, read_export_state
+from planner.export.ics import export_ics
+from planner.export.identity import event_content, read_export_state
 from planner.schedule import Session
 
 

@@ -1,6 +1,6 @@
 """The bundled sample plans: they load, they are what their header says, and the solver agrees.
 
-Each sample's scenario is documented in its header comment (planner/demo_data.py SAMPLE_HEADERS);
+Each sample's scenario is documented in its header comment (planner/samples/recipes.py SAMPLE_HEADERS);
 these tests hold the files to those words, then check every feasible sample's schedule with the
 independent checker and every impossible one for a small, explained conflict set.
 """
@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from planner.checker import check_dates
-from planner.demo_data import SAMPLES, sample_text
 from planner.io import load_plan
 from planner.plan import HARD_KINDS, WEEKDAYS, Plan
+from planner.samples.recipes import SAMPLES, sample_text
 from planner.solver import optimize
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_plans"
@@ -73,7 +73,7 @@ def test_sample_loads_and_starts_with_its_scenario(name: str) -> None:
 
 @pytest.mark.parametrize("name", list(SAMPLES))
 def test_sample_file_is_what_its_recipe_generates(name: str) -> None:
-    # Guards hand edits that drift from planner/demo_data.py (regenerate with `python -m planner.demo_data`).
+    # Guards hand edits that drift from planner/samples/recipes.py (regenerate with `python -m planner.samples`).
     assert (SAMPLE_DIR / f"{name}.yaml").read_text(encoding="utf-8") == sample_text(name)
 
 

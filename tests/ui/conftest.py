@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[2]
-# The app imports `ui.*` from the repository root; so do the unit tests of ui modules.
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from planner.cli.ui import APP_PATH as APP
 
-APP = ROOT / "ui" / "app.py"
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "sample_plans"
 # Real solves (and the infeasibility explainer) take well under a second on the samples; the
 # margin is for a loaded CI machine.

@@ -60,7 +60,7 @@ def chromium_path() -> Path:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """`streamlit run ui/app.py` on a free port with a private workspace; stopped by its PID."""
+    """`streamlit run planner/app/main.py` on a free port with a private workspace; stopped by its PID."""
     workspace = tmp_path_factory.mktemp("browser-workspace")
     port = free_port()
     # A stale server on the port would answer the health check while ours exits (TESTING.md).

@@ -10,16 +10,17 @@ import icalendar
 import pytest
 from conftest import ROOT, SAMPLES
 
+from planner.app.calendar_view import KIND_COLOURS, month_grid_html
+from planner.app.export_files import calendar_download, plan_downloads, schedule_json_download
+from planner.app.timeline import timeline_chart, timeline_frames
+from planner.app.widgets import setting_help
+from planner.cli.ui import APP_PATH, MAX_UPLOAD_MB, launch, streamlit_command
+from planner.constraints import REGISTRY
 from planner.errors import PlannerInputError
 from planner.io import load_plan, load_plan_bytes
 from planner.plan import PinnedSession, Rules, Weights
 from planner.solver import optimize
-from planner.ui_launcher import APP_PATH, MAX_UPLOAD_MB, launch, streamlit_command
 from planner.workspace import Workspace, default_folder, plan_fingerprint
-from ui.calendar_view import KIND_COLOURS, month_grid_html
-from ui.export_files import calendar_download, plan_downloads, schedule_json_download
-from ui.rule_help import RULES, WEIGHTS
-from ui.timeline import timeline_chart, timeline_frames
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +74,7 @@ def test_default_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatch,
 
 # ---- launcher ----------------------------------------------------------------------------------------
 def test_launcher_runs_streamlit_on_the_app_with_the_upload_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert APP_PATH == ROOT / "ui" / "app.py" and APP_PATH.exists()
+    assert APP_PATH == ROOT / "planner" / "app" / "main.py" and APP_PATH.exists()
     command = streamlit_command(8600)
     assert command[1:5] == ["-m", "streamlit", "run", str(APP_PATH)]
     assert command[command.index("--server.maxUploadSize") + 1] == str(MAX_UPLOAD_MB)
@@ -142,8 +143,14 @@ def test_downloads_are_a_valid_calendar_the_schedule_and_the_plan(half: tuple) -
 
 
 def test_every_rule_and_weight_has_help_naming_its_rule_and_source() -> None:
-    assert set(RULES) == set(Rules.model_fields) - {"weights"}
-    assert set(WEIGHTS) == set(Weights.model_fields)
-    for name, info in RULES.items():
-        text = info.render(Rules.model_fields[name].default)
+    documented = set(REGISTRY.parameters())
+    # Top-level names are rule parameters (plus the plan's budget); `weights.*` the soft weights.
+    assert {name for name in documented if "." not in name} - {"budget"} == set(Rules.model_fields) - {
+        "weights"
+    }
+    assert {name.removeprefix("weights.") for name in documented if name.startswith("weights.")} == set(
+        Weights.model_fields
+    )
+    for name in set(Rules.model_fields) - {"weights"}:
+        _, text = setting_help(name, Rules.model_fields[name].default)
         assert "Default:" in text and "Source: DOMAIN.md rule" in text, name

@@ -1,0 +1,89 @@
+"""Small widget helpers shared by the pages: cell values back to Python, validated plan edits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from planner import render
+from planner.app import state
+from planner.constraints import REGISTRY
+from planner.dates import parse_date
+from planner.errors import validation_message
+from planner.plan import Plan
+
+
+def is_blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    if value is pd.NaT:
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A grid cell as a date: the editor hands back dates, Timestamps or ISO strings."""
+    if is_blank(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    # An ISO date, or a timestamp's text: its first ten characters are the date.
+    return parse_date(str(value)[:10], "date")
+
+
+def as_time(value: Any) -> dt.time | None:
+    if is_blank(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.time()
+    if isinstance(value, dt.time):
+        return value
+    return dt.time.fromisoformat(str(value))
+
+
+def as_number(value: Any) -> float | None:
+    return None if is_blank(value) else float(value)
+
+
+def commit(data: dict[str, Any], *, rebuild_widgets: bool = False) -> bool:
+    """Validate an edited plan (as a dict) and save it; a bad value shows one error and changes nothing."""
+    try:
+        edited = Plan.model_validate(data)
+    except ValidationError as error:
+        st.error(f"Not saved: {validation_message(error)}")
+        return False
+    return state.commit_plan(edited, rebuild_widgets=rebuild_widgets)
+
+
+def plan_dict() -> dict[str, Any]:
+    """The working plan as a plain dict to edit (a deep copy: editing it never touches the plan)."""
+    return state.plan().model_dump()
+
+
+def date_list_editor(label: str, dates: list[dt.date], key: str, help: str | None = None) -> list[dt.date]:
+    """A one-column table of dates the user can add to and delete from."""
+    frame = pd.DataFrame({"date": sorted(dates)}, dtype="object")
+    edited = st.data_editor(
+        frame,
+        key=key,
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        column_config={"date": st.column_config.DateColumn(label, format="ddd D MMM YYYY", help=help)},
+    )
+    out = {as_date(v) for v in edited["date"].tolist()}
+    return sorted(d for d in out if d is not None)
+
+
+def setting_help(name: str, default: object) -> tuple[str, str]:
+    """(label, help) for a plan setting, from the rules that read it (`planner rules` in the app)."""
+    return render.setting_help(name, REGISTRY.parameters().get(name, []), default)

@@ -1,0 +1,67 @@
+"""`planner check INPUT --dates ... [--proposed DATE]`: the independent checker on the command line.
+
+Exit 0 when every date passes the hard rules (with --proposed: when the proposed date is fine
+next to the booked ones), 1 otherwise; bad input raises PlannerInputError (exit 2 in `main`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from planner.checker import check_dates, check_proposed, read_calendar
+from planner.cli.common import add_input_arguments, plan_from_args
+from planner.dates import parse_date, parse_dates
+from planner.errors import EXIT_NO_SCHEDULE, EXIT_OK, PlannerInputError
+from planner.io import atomic_write
+from planner.plan import Plan
+from planner.render import check_report_lines, proposed_lines
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("check", help="check session dates against the hard rules")
+    add_input_arguments(parser)
+    add_check_arguments(parser)
+    parser.set_defaults(func=lambda args: run_check(plan_from_args(args), args))
+
+
+def add_check_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--dates",
+        default="",
+        metavar="YYYY-MM-DD,...",
+        help="session dates to check, comma separated (with --proposed: the sessions already booked)",
+    )
+    parser.add_argument(
+        "--proposed",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="a date a clinician proposes: is it fine next to --dates, and if not, the nearest good dates",
+    )
+    parser.add_argument("--json", default=None, metavar="OUT.json", help="also write the report as JSON")
+
+
+def run_check(plan: Plan, args: argparse.Namespace) -> int:
+    """Print the check of --dates (and --proposed), write --json if asked; 0 = all fine, 1 = not."""
+    dates = parse_dates(args.dates or "", "--dates")
+    proposed = parse_date(args.proposed, "--proposed") if args.proposed else None
+    if not dates and proposed is None:
+        raise PlannerInputError("--dates: give at least one session date (YYYY-MM-DD,...)")
+    report = check_dates(plan, dates)
+    day = read_calendar(plan, [*dates, *([proposed] if proposed else [])]).day
+    lines = check_report_lines(report, day, {pin.date for pin in plan.pinned})
+    result = report.model_dump(mode="json")
+    passed = report.ok
+    if proposed is not None:
+        answer = check_proposed(plan, dates, proposed)
+        lines += ["", *proposed_lines(answer, day)]
+        result["proposed"] = answer.model_dump(mode="json")
+        # The clinician's question is about the proposed date; the booked dates are context.
+        passed = answer.ok
+    if plan.athlete.screening.red_flags:
+        # Rule 13: a red flag means no date is good; the runner should seek care first.
+        passed = False
+    print("\n".join(lines))
+    if args.json:
+        atomic_write(args.json, json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    return EXIT_OK if passed else EXIT_NO_SCHEDULE

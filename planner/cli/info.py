@@ -1,0 +1,34 @@
+"""`planner rules [INPUT]` and `planner schema`: what the planner knows, without solving."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from planner.cli.common import plan_from_args
+from planner.errors import EXIT_OK
+from planner.plan import Plan
+from planner.render import rule_lines
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    schema = sub.add_parser("schema", help="print the plan file's JSON Schema")
+    schema.set_defaults(func=run_schema)
+    rules = sub.add_parser("rules", help="print the rules in force (defaults, or a plan's)")
+    rules.add_argument("input", nargs="?")
+    rules.set_defaults(
+        func=run_rules, race=None, distance=None, focus=[], clinic_days=None, keyword=[], ignore_unknown=False
+    )
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(Plan.model_json_schema(), indent=2))
+    return EXIT_OK
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    from planner.constraints import REGISTRY  # lazy: start-up (the rules and their day facts)
+
+    plan = plan_from_args(args) if args.input else Plan()
+    print("\n".join(rule_lines(REGISTRY.listed(), plan.rules)))
+    return EXIT_OK

@@ -1,0 +1,45 @@
+"""The one way text becomes a date: YYYY-MM-DD only (every CLI option, the app's grid cells).
+
+`date.fromisoformat` alone would also take "20270302" or "2027-W09-2"; the documented form is
+YYYY-MM-DD, and a plan must not change meaning with the shape of a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from planner.errors import PlannerInputError
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_date(text: str, option: str) -> dt.date:
+    """`text` as a date; `option` names where it came from in the error (`--race`, `race date`)."""
+    text = text.strip()
+    if _ISO_DATE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise PlannerInputError(f"{option}: {text!r} is not a date (YYYY-MM-DD)")
+
+
+def parse_dates(text: str, option: str) -> list[dt.date]:
+    """A comma-separated list of dates; empty parts are skipped."""
+    return [parse_date(part, option) for part in text.split(",") if part.strip()]
+
+
+def format_day(day: dt.date) -> str:
+    """'Sat 14 Mar' - the short form coaches read on a calendar."""
+    return f"{_WEEKDAY_SHORT[day.weekday()]} {day.day} {_MONTH_SHORT[day.month - 1]}"
+
+
+def long_date(day: dt.date) -> str:
+    """'Sat 14 Mar 2027'."""
+    return f"{format_day(day)} {day.year}"
+
+
+# Spelled out rather than strftime's %a/%b, which follow the machine's locale.
+_WEEKDAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTH_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -1,0 +1,202 @@
+"""Results in words, for the terminal and the app: the schedule, the rules, check reports.
+
+One module so that the CLI and the app say the same thing the same way. It reads results only
+(no solving, no checking), and imports nothing from the solver side, so `planner check` stays
+independent of the solver's code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from planner.dates import format_day, long_date
+from planner.plan import Plan, Rules
+from planner.schedule import Schedule, Session
+
+if TYPE_CHECKING:
+    from planner.checker import CheckReport, ProposedCheck, Violation
+    from planner.constraints.base import Param, Rule
+
+DayWords = Callable[[dt.date], str]
+
+STATUS_WORDS = {
+    "optimal": "Optimal: no better placement exists under these rules.",
+    "feasible": "Feasible: the best placement found within the time limit; a better one may exist.",
+    "infeasible": "No placement satisfies every hard rule: see the conflicts below.",
+    "unknown": "The solver ran out of time before finding any placement: raise the time limit.",
+    "refused": "Refused: the screening answers say to seek medical care first.",
+}
+
+
+# ---- the schedule -------------------------------------------------------------------------------------
+def status_text(schedule: Schedule) -> str:
+    text = STATUS_WORDS.get(schedule.status, schedule.status)
+    if schedule.status == "feasible" and schedule.gap is not None:
+        text += f" Gap to the best bound: {schedule.gap:.1%}."
+    return text
+
+
+def session_flags(session: Session, *, pinned: bool) -> list[str]:
+    flags = ["pinned"] if pinned else []
+    if session.provisional:
+        flags.append("provisional")
+    if session.needs_clearance:
+        flags.append("needs clinician clearance")
+    return flags
+
+
+def plan_header(plan: Plan) -> str:
+    """'Name - Runner (Mon 1 Mar 2027 to Sun 25 Apr 2027, 8 weeks; A race: X on Sun 25 Apr 2027)'."""
+    header = f"{plan.name} - {plan.athlete.name}"
+    first, last = plan.first_day, plan.last_day
+    if first is None or last is None:
+        return header
+    weeks = ((last - first).days + 7) // 7
+    header += f" ({long_date(first)} to {long_date(last)}, {weeks} weeks"
+    a_races = [race for race in plan.a_races if first <= race.date <= last]
+    if a_races:
+        header += f"; A race: {a_races[-1].name} on {long_date(a_races[-1].date)}"
+    return header + ")"
+
+
+def schedule_text(plan: Plan, schedule: Schedule) -> str:
+    """What `planner optimize` prints: the sessions with reasons, or the conflicts and a fix."""
+    lines = [plan_header(plan)]
+    if plan.athlete.focus:
+        lines.append(f"Focus: {', '.join(plan.athlete.focus)}")
+    lines.extend(f"! {warning}" for warning in schedule.warnings)
+    if schedule.status == "refused":
+        return "\n".join(lines)
+    if schedule.found:
+        lines += _sessions_lines(plan, schedule)
+    elif schedule.status == "unknown":
+        lines.append("No schedule found within the time limit; try a longer --time-limit.")
+    else:
+        lines += _conflict_lines(schedule)
+    return "\n".join(lines)
+
+
+def _sessions_lines(plan: Plan, schedule: Schedule) -> list[str]:
+    quality = "optimal" if schedule.status == "optimal" else f"feasible, gap {100 * (schedule.gap or 0):.1f}%"
+    lines = [f"Status: {quality}; score {schedule.objective}; solved in {schedule.solve_seconds:.2f} s", ""]
+    for session in schedule.sessions:
+        flags = session_flags(session, pinned=session.pinned)
+        extra = f" [{', '.join(flags)}]" if flags else ""
+        lines.append(f"{session.number}. {long_date(session.date)} - {session.purpose}{extra}")
+        lines.extend(f"     - {reason}" for reason in session.reasons)
+    if schedule.reassess_date:
+        lines.append("")
+        lines.append(
+            f"Reassess after session {plan.rules.reassess_after} ({long_date(schedule.reassess_date)}); "
+            "later sessions are provisional."
+        )
+    price = plan.clinic.price
+    budget = f" (budget {plan.budget:g})" if plan.budget is not None else ""
+    count = len(schedule.sessions)
+    lines.append(f"Cost: {count} x {price:g} = {count * price:g} {plan.clinic.currency}{budget}")
+    return lines
+
+
+def _conflict_lines(schedule: Schedule) -> list[str]:
+    lines = ["No schedule fits this plan. These rules conflict:"]
+    lines += [f"  - rule {conflict.rule_number}: {conflict.text}" for conflict in schedule.conflicts]
+    if schedule.suggestion:
+        checked = "checked: a schedule exists with it" if schedule.suggestion.confirmed else "not confirmed"
+        lines.append(f"Suggested change ({checked}):")
+        lines.extend(f"  - {change}" for change in schedule.suggestion.changes)
+        if schedule.suggestion.sessions:
+            lines.append(
+                "    which gives sessions on " + ", ".join(long_date(d) for d in schedule.suggestion.sessions)
+            )
+    if schedule.alternatives:
+        lines.append("Other changes that also work:")
+        lines += ["  - " + "; ".join(alternative.changes) for alternative in schedule.alternatives]
+    return lines
+
+
+def replan_summary(previous: Sequence[dt.date], current: Sequence[dt.date]) -> tuple[bool, str]:
+    """(changed?, words) comparing a re-optimized schedule with the one before it."""
+    before, after = set(previous), set(current)
+    moved_out, moved_in = sorted(before - after), sorted(after - before)
+    if not moved_out and not moved_in:
+        return False, f"All {len(after)} sessions stayed where they were."
+    return True, (
+        f"Changed: {len(before & after)} sessions kept; "
+        + (f"removed {', '.join(format_day(d) for d in moved_out)}; " if moved_out else "")
+        + (f"added {', '.join(format_day(d) for d in moved_in)}." if moved_in else "")
+    )
+
+
+# ---- the rules ------------------------------------------------------------------------------------------
+def rule_lines(rules: Sequence[Rule], values: Rules) -> list[str]:
+    """`planner rules`: each rule with the values in force and its source."""
+    lines = []
+    for rule in rules:
+        kind = "hard" if rule.is_hard(values) else rule.kind
+        line = f"{rule.number:>2}. {rule.title} ({kind}): {rule.describe(values)}"
+        lines.append(line + (f"  [source: {rule.source}]" if rule.source else ""))
+    return lines
+
+
+def setting_help(name: str, owners: Sequence[tuple[Rule, Param]], default: object) -> tuple[str, str]:
+    """(label, help) for one plan setting, from the rules that read it: what it does, its default,
+    the DOMAIN.md rule and the source behind it."""
+    if not owners:
+        return name.rsplit(".", 1)[-1].replace("_", " ").capitalize(), f"Default: {_shown(default)}."
+    if len(owners) == 1:
+        text = owners[0][1].help
+    else:
+        text = "\n\n".join(f"Rule {rule.number} ({rule.title}): {param.help}" for rule, param in owners)
+    sources = "; ".join(
+        f"DOMAIN.md rule {rule.number}; {param.source}" if rule.number else param.source
+        for rule, param in owners
+    )
+    return owners[0][1].label, f"{text}\n\nDefault: {_shown(default)}. Source: {sources}."
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value) or "none"
+    return "none" if value is None else str(value)
+
+
+# ---- checks ----------------------------------------------------------------------------------------------
+def violation_line(violation: Violation) -> str:
+    return f"rule {violation.rule_number} ({violation.rule}): {violation.why}"
+
+
+def check_report_lines(report: CheckReport, day: DayWords, pinned: set[dt.date]) -> list[str]:
+    """`planner check`: the verdict on the dates, each violation, and where to move."""
+    lines = [f"Warning: {warning}" for warning in report.warnings]
+    if report.dates:
+        shown = ", ".join(day(date) for date in sorted(report.dates))
+        verdict = "all pass the hard rules" if report.ok else f"{len(report.violations)} violation(s)"
+        lines.append(f"Checked {len(report.dates)} date(s): {shown}: {verdict}.")
+    lines += [f"  {violation_line(violation)}" for violation in report.violations]
+    if report.alternatives:
+        lines.append("Nearest valid dates to move to:")
+        for date, options in sorted(report.alternatives.items()):
+            shown = ", ".join(day(option) for option in options) or (
+                "none: it is pinned (unpin it to move it)"
+                if date in pinned
+                else "none without breaking another rule"
+            )
+            lines.append(f"  {day(date)} -> {shown}")
+    return lines
+
+
+def proposed_lines(result: ProposedCheck, day: DayWords) -> list[str]:
+    """`planner check --proposed`: is the date fine next to the booked sessions, else the nearest."""
+    if result.ok:
+        return [f"Proposed {day(result.date)}: fine next to the booked sessions."]
+    lines = [f"Proposed {day(result.date)}: not valid next to the booked sessions."]
+    lines += [f"  {violation_line(violation)}" for violation in result.violations]
+    if result.nearest_valid:
+        lines.append("Nearest valid dates: " + ", ".join(day(date) for date in result.nearest_valid))
+    else:
+        lines.append("No valid date in the block next to the booked sessions.")
+    return lines

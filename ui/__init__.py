@@ -1,1 +1,0 @@
-"""The Streamlit app. Layout only: every decision comes from the `planner` library."""
