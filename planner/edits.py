@@ -60,6 +60,27 @@ def allow(plan: Plan, day: dt.date) -> Plan:
     return _edited(plan, lambda data: _drop_forbidden(data, day), "allow")
 
 
+def apply_day_edits(
+    plan: Plan,
+    *,
+    pins: Sequence[dt.date] = (),
+    unpins: Sequence[dt.date] = (),
+    forbids: Sequence[dt.date] = (),
+    note: str = "",
+) -> Plan:
+    """The command line's --unpin, --forbid and --pin (in that order), each through the edits above."""
+    both = sorted(set(pins) & set(forbids))
+    if both:
+        raise PlannerInputError(f"--pin and --forbid both name {both[0].isoformat()}")
+    for day in unpins:
+        plan = unpin(plan, day)
+    for day in forbids:
+        plan = forbid(plan, day)
+    for day in pins:
+        plan = pin(plan, day, note=note)
+    return plan
+
+
 def _drop_pin(data: Data, day: dt.date | None) -> None:
     data["pinned"] = [p for p in data["pinned"] if p["date"] != day]
 

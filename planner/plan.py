@@ -245,18 +245,47 @@ class PinnedSession(_Model):
     note: str = ""
 
 
+EventKind = Literal["session", "reassess", "workout"]
+# A plan id goes into every exported UID: letters, digits and . _ - only (RFC 5545 UIDs are text,
+# but a CalDAV resource name and a URL path are built from them too).
+PLAN_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{3,63}$"
+
+
 class ExportedSession(_Model):
-    """What the previous calendar export said about a session, so UIDs survive a move."""
+    """One event a calendar export held, so the next export updates it instead of adding a copy.
+
+    Kept in `Plan.exported` (the app) and readable from the exported file itself (the CLI): both
+    hold the same fields, so both give the same next export (`planner.export.identity`).
+    """
 
     uid: str
     date: dt.date
-    sequence: int = 0
+    sequence: int = Field(default=0, ge=0)
     last_modified: dt.datetime | None = None
     purpose: Purpose | None = None
+    kind: EventKind = "session"
+    fingerprint: str | None = Field(default=None, description="Hash of what the event said.")
+    cancelled: bool = Field(default=False, description="Sent as STATUS:CANCELLED for a grace period.")
+    time: dt.time | None = Field(default=None, description="Start time of a timed event.")
+    minutes: int | None = Field(default=None, ge=0, le=24 * 60)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reassess_had_no_kind(cls, value: object) -> object:
+        # Before `kind` existed, the reassessment marker was the entry without a purpose.
+        if isinstance(value, dict) and "kind" not in value and value.get("purpose") is None:
+            return {**value, "kind": "reassess"}
+        return value
 
 
 class Plan(_Model):
     name: str = "Training block"
+    id: str | None = Field(
+        default=None,
+        pattern=PLAN_ID_PATTERN,
+        description="Created once (uuid4) and kept: calendar exports derive their UIDs from it, so "
+        "renaming the plan or the runner keeps the events.",
+    )
     version: int = Field(default=1, ge=1, le=1)
     athlete: Athlete = Field(default_factory=Athlete)
     start: dt.date | None = Field(default=None, description="Block start; default: first training day.")

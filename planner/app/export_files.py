@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass
@@ -25,10 +26,13 @@ def slug(text: str) -> str:
 
 
 def calendar_download(
-    plan: Plan, schedule: Schedule, options: ExportOptions | None = None
+    plan: Plan, schedule: Schedule, options: ExportOptions | None = None, *, now: dt.datetime | None = None
 ) -> tuple[Download, ExportResult]:
-    """The .ics file and the export state to keep in the plan (stable UIDs on the next export)."""
-    result = export_ics(plan, schedule, options=options, previous=plan.exported)
+    """The .ics file and the export history to keep in the plan (stable UIDs on the next export).
+
+    The CLI's `--ics` calls the same `export_ics` with the same history: same bytes.
+    """
+    result = export_ics(plan, schedule, options=options, previous=plan.exported, now=now)
     return Download(
         "Calendar (.ics)", result.data, f"{slug(plan.name)}-sessions.ics", "text/calendar"
     ), result

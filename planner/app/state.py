@@ -15,6 +15,7 @@ from typing import Any
 import streamlit as st
 
 from planner.errors import PlannerInputError
+from planner.export.identity import with_plan_id
 from planner.io import load_plan, load_plan_bytes
 from planner.plan import Plan
 from planner.samples import PLANS
@@ -68,6 +69,10 @@ def ensure_loaded() -> None:
             f"The saved plan could not be restored ({error}); opened a sample.",
         )
     if saved is not None:
+        if saved.id is None:
+            # A workspace from before plan ids: give it one now and keep it.
+            saved = with_plan_id(saved)
+            ws.save(saved)
         st.session_state[_PLAN] = saved
         st.session_state[_SOURCE] = ws.source() or str(ws.plan_path)
         restored = ws.load_schedule()
@@ -119,7 +124,12 @@ def previous_dates() -> list[dt.date]:
 
 # ---- changing --------------------------------------------------------------------------------
 def _set_plan(new_plan: Plan, source: str) -> None:
-    """Replace the whole plan (sample, upload, restart): widgets are rebuilt, the old schedule dropped."""
+    """Replace the whole plan (sample, upload, restart): widgets are rebuilt, the old schedule dropped.
+
+    A plan without an id gets one here, once, and the workspace saves it: the calendar exports'
+    UIDs come from it, so renaming the plan or the runner later keeps the events.
+    """
+    new_plan = with_plan_id(new_plan)
     st.session_state[_PLAN] = new_plan
     st.session_state[_SOURCE] = source
     st.session_state[_REV] = rev() + 1

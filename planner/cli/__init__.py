@@ -1,4 +1,4 @@
-"""`planner`: optimize, check, publish, rules, schema, ui.
+"""`planner`: optimize, check, publish, serve, convert, rules, schema, ui.
 
 Exit codes (README "CLI"): 0 a schedule was found / all dates pass, 1 no schedule exists (or a
 checked date breaks a rule), 2 unreadable or invalid input: one line on stderr from the one error
@@ -16,7 +16,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from planner.cli import check, info, optimize, publish, ui
+from planner.cli import check, convert, info, optimize, publish, serve, ui
 from planner.errors import EXIT_BAD_INPUT, PlannerInputError
 
 
@@ -30,6 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     info.register(sub)
     ui.register(sub)
     publish.register(sub)
+    serve.register(sub)
+    convert.register(sub)
     return parser
 
 

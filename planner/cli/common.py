@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from planner.dates import parse_date
-from planner.edits import apply_overrides
+from planner.edits import apply_day_edits, apply_overrides
 from planner.errors import PlannerInputError
 from planner.io import load_plan_with_report
 from planner.plan import DISTANCES, REGIONS, Plan
@@ -70,4 +70,32 @@ def plan_from_args(args: argparse.Namespace) -> Plan:
         focus=args.focus,
         clinic_days=args.clinic_days,
         keywords=keywords,
+    )
+
+
+def add_day_edit_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("re-planning")
+    group.add_argument(
+        "--pin", action="append", default=[], metavar="DATE", help="keep a session on DATE (repeatable)"
+    )
+    group.add_argument(
+        "--unpin", action="append", default=[], metavar="DATE", help="let the pinned session on DATE move"
+    )
+    group.add_argument(
+        "--forbid",
+        action="append",
+        default=[],
+        metavar="DATE",
+        help="keep DATE free of sessions (repeatable)",
+    )
+
+
+def apply_day_edits_from_args(plan: Plan, args: argparse.Namespace) -> Plan:
+    """--unpin, --forbid and --pin applied through `planner.edits`."""
+    return apply_day_edits(
+        plan,
+        pins=[parse_date(day, "--pin") for day in args.pin],
+        unpins=[parse_date(day, "--unpin") for day in args.unpin],
+        forbids=[parse_date(day, "--forbid") for day in args.forbid],
+        note="pinned on the command line",
     )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.io import atomic_write, read_bytes
-from planner.plan import Plan
+from planner.plan import ExportedSession, Plan
 from planner.schedule import Schedule
 
 if TYPE_CHECKING:
@@ -46,22 +47,36 @@ def options_from_args(args: argparse.Namespace) -> ExportOptions:
     )
 
 
-def write_ics_from_args(plan: Plan, schedule: Schedule, path: str | Path, args: argparse.Namespace) -> None:
-    """Export to `path`, reusing the UIDs and SEQUENCEs of the export already there (or `plan.exported`).
+def write_ics_from_args(
+    plan: Plan,
+    schedule: Schedule,
+    path: str | Path,
+    args: argparse.Namespace,
+    *,
+    previous: list[ExportedSession] | None = None,
+    now: dt.datetime | None = None,
+) -> None:
+    """Export to `path` against its history: `previous` when given, else the export already at
+    `path` (what the runner imported), else `plan.exported`. The same call as the app's download
+    (`export_ics`), so the same plan and history give the same bytes.
 
-    After the call `plan.exported` holds the new state, so a caller that saves the plan keeps it.
+    After the call `plan.exported` holds the new history, so a caller that saves the plan keeps it.
     """
     from planner.export.ics import export_ics  # lazy: start-up (icalendar)
-    from planner.export.identity import read_export_state  # lazy: start-up (icalendar)
 
     path = Path(path)
     options = options_from_args(args)
-    previous = plan.exported
-    if path.exists():
-        from_file = read_export_state(read_bytes(path), source=str(path))
-        if from_file:
-            # The file on disk is the newest export the runner may have imported.
-            previous = from_file
-    result = export_ics(plan, schedule, options=options, previous=previous)
+    if previous is None:
+        previous = export_history(plan, path)
+    result = export_ics(plan, schedule, options=options, previous=previous, now=now)
     atomic_write(path, result.data)
     plan.exported = result.state
+
+
+def export_history(plan: Plan, path: str | Path | None) -> list[ExportedSession]:
+    """The history an export to `path` continues (see `identity.previous_state`)."""
+    from planner.export.identity import previous_state  # lazy: start-up (icalendar)
+
+    path = Path(path) if path is not None else None
+    existing = read_bytes(path) if path is not None and path.exists() else None
+    return previous_state(plan, existing, str(path))

@@ -39,5 +39,11 @@ class Stability(ModelRule):
                 ctx.soft(
                     self, -weight, 1 - var, f"the session on {format_day(day)} moved or was dropped", [day]
                 )
-            else:
-                ctx.soft(self, -weight, var, f"a new session on {format_day(day)}", [day])
+        # A session on a new day is a change of its own only beyond the previous plan's count:
+        # a move costs one change, not two, so a session that had to go (a forbidden day) is
+        # replaced whenever the other rules gain from it (issue 9: no 32-56-day gaps).
+        new_days = [var for day, var in athlete.session.items() if day not in athlete.previous]
+        if new_days:
+            extra = ctx.model.new_int_var(0, len(new_days), f"{athlete.key}:beyond_previous")
+            ctx.model.add(extra >= sum(athlete.session.values()) - len(athlete.previous))
+            ctx.soft(self, -weight, extra, "more sessions than the previous plan", [])

@@ -84,7 +84,10 @@ def publish(
     for resource in owned.values():
         previous.extend(read_export_state(resource.data, source=resource.href))
     export = export_ics(plan, schedule, options=options, previous=previous)
-    wanted = split_calendar(export.data)
+    # The one export path sends a removed session as CANCELLED, for calendars that imported a
+    # file; a CalDAV server is synced instead, so a removed session is deleted there.
+    cancelled = {entry.uid for entry in export.state if entry.cancelled}
+    wanted = {uid: body for uid, body in split_calendar(export.data).items() if uid not in cancelled}
 
     created = updated = unchanged = deleted = 0
     for uid, body in wanted.items():

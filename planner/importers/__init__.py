@@ -13,6 +13,7 @@ from typing import Any
 
 from planner.dates import parse_date
 from planner.errors import PlannerInputError
+from planner.export.readback import restore_plan
 from planner.importers.build import build_plan, check_keywords
 from planner.importers.csv import read_csv
 from planner.importers.ics import read_ics
@@ -59,7 +60,7 @@ def import_calendar_with_report(
             data.timezone = timezone
     else:
         data = read_ics(text, source, timezone=timezone, race=race_date)
-    return build_plan(
+    plan, warnings = build_plan(
         data,
         source,
         race=race_date,
@@ -68,6 +69,9 @@ def import_calendar_with_report(
         ignore_unknown=ignore_unknown,
         name=name,
     )
+    # A calendar this planner exported: its plan id, name, runner, timezone, settings and export
+    # history come back (issue 9; the importer's one call into planner.export).
+    return restore_plan(plan, text, source), warnings
 
 
 def import_calendar(text: str, source: str, **options: Any) -> Plan:
