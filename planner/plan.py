@@ -271,10 +271,12 @@ class ExportedSession(_Model):
 
     @model_validator(mode="before")
     @classmethod
-    def _reassess_had_no_kind(cls, value: object) -> object:
-        # Before `kind` existed, the reassessment marker was the entry without a purpose.
-        if isinstance(value, dict) and "kind" not in value and value.get("purpose") is None:
-            return {**value, "kind": "reassess"}
+    def _kind_from_uid(cls, value: object) -> object:
+        # Histories written before `kind` existed: the planner's UIDs start with the kind.
+        if isinstance(value, dict) and "kind" not in value:
+            uid = str(value.get("uid", ""))
+            kind = next((k for k in ("reassess", "workout") if uid.startswith(k + "-")), "session")
+            return {**value, "kind": kind}
         return value
 
 

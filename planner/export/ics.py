@@ -107,9 +107,12 @@ def export_ics(
                 uid = f"workout-{pid}-{day.date:%Y%m%d}-{index}@{UID_DOMAIN}"
                 add(builder.workout_event(day.date, workout), uid, "workout")
     # Whatever the previous export held and this one does not: cancelled, for a grace period.
+    # Only the planner's own events: a session another app created is not ours to cancel.
     sent = {entry.uid for entry in state}
     for entry in previous:
-        if entry.uid not in sent and (not entry.cancelled or in_grace(entry, now)):
+        if entry.uid in sent or not entry.uid.endswith("@" + UID_DOMAIN):
+            continue
+        if not entry.cancelled or in_grace(entry, now):
             add(builder.cancelled_event(entry), entry.uid, entry.kind, entry.purpose)
             sent.add(entry.uid)
 

@@ -109,7 +109,12 @@ def restore_plan(plan: Plan, data: bytes | str, source: str) -> Plan:
     zone = (settings.get("athlete") or {}).get("timezone") or plan.athlete.timezone
     if settings:
         _apply_settings(update, settings, _moved_sessions(events, zone))
-    update["exported"] = [entry.model_dump() for entry in read_export_state(raw, source)]
+    # The whole history (the importer keeps only live sessions, without fingerprints), plus the
+    # dry-needling sessions the importer found that another app created.
+    history = read_export_state(raw, source)
+    known = {entry.uid for entry in history}
+    history += [entry for entry in plan.exported if entry.uid not in known]
+    update["exported"] = [entry.model_dump() for entry in history]
     try:
         return Plan.model_validate(update)
     except ValidationError as error:

@@ -149,6 +149,7 @@ def lint(data: bytes) -> list[str]:
             problems.append(f"line {number}: folded inside a UTF-8 character")
         if number > 1 and line[:1] in (b" ", b"\t") and len(line) == 1:
             problems.append(f"line {number}: empty continuation line")
+    problems += split_escapes(raw_lines)
     cal = icalendar.Calendar.from_ical(data)
     for name in ("PRODID", "VERSION", "CALSCALE", "METHOD", "X-WR-CALNAME"):
         if name not in cal:
@@ -190,3 +191,30 @@ def lint(data: bytes) -> list[str]:
 
 def unfolded(data: bytes) -> str:
     return re.sub(r"\r\n[ \t]", "", data.decode("utf-8"))
+
+
+def split_escapes(raw_lines: list[bytes]) -> list[str]:
+    """Folds that cut a TEXT escape (`\\n`, `\\,`, `\\;`, `\\\\`) in two: Google Calendar drops such
+    events (icalendar #1501)."""
+    problems: list[str] = []
+    logical: list[tuple[int, list[bytes]]] = []
+    for number, line in enumerate(raw_lines, 1):
+        if line[:1] in (b" ", b"\t") and logical:
+            logical[-1][1].append(line[1:])
+        else:
+            logical.append((number, [line]))
+    for number, parts in logical:
+        text = b"".join(parts)
+        folds, at = set(), 0
+        for part in parts[:-1]:
+            at += len(part)
+            folds.add(at)
+        index = 0
+        while index < len(text):
+            if text[index : index + 1] == b"\\":
+                if index + 1 in folds:
+                    problems.append(f"line {number}: escape {text[index : index + 2]!r} split across a fold")
+                index += 2
+            else:
+                index += 1
+    return problems

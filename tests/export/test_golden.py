@@ -55,6 +55,7 @@ def test_plan_moved_after_export_matches_golden_file() -> None:
                 b"SEQUENCE:1",
                 b"LAST-MODIFIED:20250308",
                 b"X-PLANNER-FINGERPRINT",
+                b"X-PLANNER-DATE",
                 b"DESCRIPTION",
                 b"TRIGGER",
                 b" ",

@@ -6,9 +6,9 @@ import datetime as dt
 import io
 from functools import cache
 
-from export_cases import NOW, hand_cases, lint, sample_exports
+from export_cases import NOW, hand_cases, lint, sample_exports, split_escapes
 
-from planner.export.ics import ExportResult, export_ics, fold_lines
+from planner.export.ics import ExportResult, export_ics
 
 
 @cache
@@ -88,10 +88,20 @@ def _naive_fold(line: bytes) -> bytes:
     return out.getvalue() + b"\r\n"
 
 
-def test_fold_lines_never_splits_a_character_and_round_trips() -> None:
-    line = ("DESCRIPTION:" + "é🏃‍♀️東" * 40).encode()
-    folded = fold_lines(line + b"\r\n")
-    parts = folded.split(b"\r\n")[:-1]
-    assert all(len(part) <= 75 for part in parts)
-    assert all(part.decode("utf-8") for part in parts)
-    assert b"".join([parts[0], *(p[1:] for p in parts[1:])]) == line
+def test_lint_catches_an_escape_split_across_a_fold() -> None:
+    # What fold_lines used to write (12 times in the sample exports): "\\" ends one line, "n" starts the next.
+    split = [b"DESCRIPTION:" + b"a" * 62 + b"\\", b" nrest of the text"]
+    assert split_escapes(split) == ["line 1: escape b'\\\\n' split across a fold"]
+    kept = [b"DESCRIPTION:" + b"a" * 62, b" \\nrest of the text"]
+    assert split_escapes(kept) == []
+    # An escaped backslash followed by a letter is one escape, then the letter.
+    assert split_escapes([b"X:" + b"b" * 10 + b"\\\\", b" n"]) == []
+
+
+def test_icalendar_folds_long_descriptions_without_splitting_an_escape_at_any_offset() -> None:
+    # Slide a newline across every fold position: no offset may split "\\n" (icalendar >= 7.3).
+    plan, schedule, options = hand_cases()["dst_day"]
+    for offset in range(80):
+        schedule.sessions[0].reasons = ["x" * offset + "\nnext line, with a comma; and a semicolon"]
+        data = export_ics(plan, schedule, options=options, now=NOW).data
+        assert lint(data) == [], offset

@@ -134,10 +134,26 @@ def test_description_has_purpose_reasons_after_care_and_clinic() -> None:
     assert "Needs clinician clearance" not in first
 
 
-def test_lower_leg_focus_gets_longer_after_care() -> None:
-    plan, schedule, _ = hand_cases()["auckland"]
-    description = str(events(export_ics(plan, schedule).data)[0]["DESCRIPTION"])
+def test_lower_leg_after_care_only_with_include_health() -> None:
+    plan, schedule, _ = hand_cases()["auckland"]  # calf focus
+    private = str(events(export_ics(plan, schedule).data)[0]["DESCRIPTION"])
+    assert "After-care: easy running is fine today; no hard session tomorrow." in private
+    assert "Calves" not in private and "swap a long run" not in private
+    shared = export_ics(plan, schedule, options=ExportOptions(include_health=True)).data
+    description = str(events(shared)[0]["DESCRIPTION"])
     assert "keep the next 3 days easy and swap a long run for upper-body work or an easy bike" in description
+
+
+REGION_WORDS = ("calf", "calves", "lower leg", "lower-leg", "achilles", "soleus", "plantar", "shin", "foot")
+
+
+def test_a_calf_focus_plan_exports_no_byte_that_reveals_the_region_by_default() -> None:
+    plan = make_plan(focus=("calf", "achilles"), screening={"notes": "calf strain in May"})
+    for options in (ExportOptions(), ExportOptions(include_workouts=True), ExportOptions(alarms=())):
+        text = unfolded(export_ics(plan, make_schedule(), options=options, now=NOW).data).lower()
+        assert not [word for word in REGION_WORDS if word in text], options
+    shared = unfolded(export_ics(plan, make_schedule(), options=ExportOptions(include_health=True)).data)
+    assert "Focus: calf\\, achilles" in shared and "calf strain in May" in shared
 
 
 def test_screening_answers_and_notes_only_leave_with_opt_in() -> None:
@@ -182,17 +198,20 @@ def test_read_export_state_rejects_a_file_that_is_not_a_calendar() -> None:
         read_export_state(b"this is not a calendar", source="old.ics")
 
 
-def test_importer_reads_the_export_back_as_pinned_sessions() -> None:
-    # Issue 3 item 3: a runner moves a session in their calendar app and re-plans around it.
+def test_importer_reads_the_export_back_with_a_moved_session_pinned() -> None:
+    # Issue 3 item 3 / issue 9: a runner moves a session in their calendar app and re-plans.
     from planner.io import load_plan_bytes
 
     plan, schedule, _ = hand_cases()["dst_day"]
+    plan = plan.model_copy(update={"id": "0123456789abcdef"})
     data = export_ics(plan, schedule, options=ExportOptions(include_workouts=True), now=NOW).data
     moved = data.replace(b"20250330T1", b"20250331T1")  # the runner dragged session 2 to Monday
     imported = load_plan_bytes(moved, "exported.ics")
-    assert sorted(p.date for p in imported.pinned) == [
-        dt.date(2025, 3, 24),
-        dt.date(2025, 3, 31),
-        dt.date(2025, 4, 7),
+    assert [(p.date, p.purpose, p.note) for p in imported.pinned] == [
+        (dt.date(2025, 3, 31), "recovery", "moved in your calendar")
     ]
-    assert {p.purpose for p in imported.pinned} == {"trial", "recovery", "maintenance"}
+    assert (imported.id, imported.name, imported.athlete.name) == (plan.id, "Spring block", "Sam")
+    assert imported.athlete.timezone == "Europe/Berlin" and imported.clinic == plan.clinic
+    assert imported.races == plan.races and imported.rules == plan.rules
+    sessions = [e for e in imported.exported if e.kind == "session"]
+    assert [e.date for e in sessions] == [dt.date(2025, 3, 24), dt.date(2025, 3, 31), dt.date(2025, 4, 7)]

@@ -7,7 +7,7 @@ import datetime as dt
 import icalendar
 from export_cases import LATER, NOW, make_plan, make_schedule
 
-from planner.export.ics import export_ics
+from planner.export.ics import ExportOptions, export_ics
 from planner.export.identity import event_content, read_export_state
 from planner.schedule import Session
 
@@ -78,19 +78,23 @@ def test_moving_again_raises_the_sequence_again_and_moving_back_too() -> None:
         assert int(by_uid(result.data)[uid]["SEQUENCE"]) == expected
 
 
-def test_a_dropped_session_leaves_the_file_and_an_added_one_gets_a_fresh_uid() -> None:
+def test_a_dropped_session_is_cancelled_with_a_higher_sequence_and_an_added_one_gets_a_fresh_uid() -> None:
     plan = make_plan()
     first = export_ics(plan, make_schedule(), now=NOW)
-    first_sessions = [s.uid for s in first.state if s.purpose]
+    first_sessions = [s.uid for s in first.state if s.kind == "session"]
     fewer = export_ics(
         plan,
         make_schedule([dt.date(2025, 3, 24), dt.date(2025, 4, 7), dt.date(2025, 4, 20)]),
         previous=first.state,
         now=LATER,
     )
-    kept = [s.uid for s in fewer.state if s.purpose]
-    assert first_sessions[1] not in kept  # the 30 March session was dropped, not re-labelled
-    assert kept == [first_sessions[0], first_sessions[2], first_sessions[3]]
+    live = [s.uid for s in fewer.state if s.kind == "session" and not s.cancelled]
+    assert live == [first_sessions[0], first_sessions[2], first_sessions[3]]
+    (gone,) = [s for s in fewer.state if s.cancelled]
+    assert (gone.uid, gone.date, gone.sequence) == (first_sessions[1], dt.date(2025, 3, 30), 1)
+    event = by_uid(fewer.data)[gone.uid]
+    assert str(event["STATUS"]) == "CANCELLED" and int(event["SEQUENCE"]) == 1
+    assert event.decoded("DTSTART").date() == dt.date(2025, 3, 30) and not event.walk("VALARM")
     more = export_ics(
         plan,
         make_schedule(
@@ -99,8 +103,63 @@ def test_a_dropped_session_leaves_the_file_and_an_added_one_gets_a_fresh_uid() -
         previous=fewer.state,
         now=LATER,
     )
-    uids = [s.uid for s in more.state if s.purpose]
-    assert len(set(uids)) == 4 and set(kept) <= set(uids)
+    uids = [s.uid for s in more.state if s.kind == "session" and not s.cancelled]
+    assert len(set(uids)) == 4 and set(live) <= set(uids) and gone.uid not in uids
+
+
+def test_a_cancelled_event_is_sent_until_the_grace_period_ends_then_leaves() -> None:
+    from planner.export.identity import CANCELLED_GRACE_DAYS
+
+    plan = make_plan()
+    first = export_ics(plan, make_schedule(), now=NOW)
+    fewer = make_schedule([dt.date(2025, 3, 24), dt.date(2025, 4, 7), dt.date(2025, 4, 20)])
+    result = export_ics(plan, fewer, previous=first.state, now=LATER)
+    (gone,) = [s for s in result.state if s.cancelled]
+    # Still sent, unchanged (no second SEQUENCE bump), up to 28 days after its date (30 Mar).
+    last_day = dt.datetime.combine(gone.date + dt.timedelta(days=CANCELLED_GRACE_DAYS), dt.time(12), dt.UTC)
+    kept = export_ics(plan, fewer, previous=result.state, now=last_day)
+    (still,) = [s for s in kept.state if s.cancelled]
+    assert (still.uid, still.sequence, still.last_modified) == (gone.uid, 1, LATER)
+    after = export_ics(plan, fewer, previous=kept.state, now=last_day + dt.timedelta(days=1))
+    assert gone.uid not in after.uids and not [s for s in after.state if s.cancelled]
+
+
+def test_a_cancelled_session_comes_back_under_its_uid_when_its_day_is_used_again() -> None:
+    plan = make_plan()
+    first = export_ics(plan, make_schedule(), now=NOW)
+    fewer = make_schedule([dt.date(2025, 3, 24), dt.date(2025, 4, 7), dt.date(2025, 4, 20)])
+    dropped = export_ics(plan, fewer, previous=first.state, now=LATER)
+    back = export_ics(plan, make_schedule(), previous=dropped.state, now=LATER)
+    assert sorted(back.uids) == sorted(first.uids)
+    revived = next(s for s in back.state if s.date == dt.date(2025, 3, 30))
+    assert not revived.cancelled and revived.sequence == 2
+
+
+def test_renaming_the_plan_and_the_runner_keeps_every_uid() -> None:
+    plan = make_plan().model_copy(update={"id": "a1b2c3d4e5f60718"})
+    first = export_ics(plan, make_schedule(), options=ExportOptions(include_workouts=True), now=NOW)
+    renamed = plan.model_copy(
+        update={"name": "Spring block (v2)", "athlete": plan.athlete.model_copy(update={"name": "Sam J. Lee"})}
+    )
+    sessions = make_schedule()
+    for session in sessions.sessions:
+        session.athlete = "Sam J. Lee"  # the solver names the runner on every session
+    second = export_ics(
+        renamed, sessions, options=ExportOptions(include_workouts=True), previous=first.state, now=LATER
+    )
+    assert second.uids == first.uids
+    assert not [s for s in second.state if s.cancelled]
+
+
+def test_a_plan_without_an_id_takes_the_one_its_previous_export_carries() -> None:
+    from planner.export.identity import adopt_plan_id
+
+    plan = make_plan().model_copy(update={"id": "feedfacecafe0001"})
+    first = export_ics(plan, make_schedule(), now=NOW)
+    hand_written = make_plan(name="Renamed in the YAML")  # no id in the file
+    adopted = adopt_plan_id(hand_written, read_export_state(first.data))
+    assert adopted.id == "feedfacecafe0001"
+    assert export_ics(adopted, make_schedule(), previous=first.state, now=LATER).uids == first.uids
 
 
 def test_plan_exported_state_is_used_when_no_previous_is_given() -> None:

@@ -124,7 +124,15 @@ def test_races_latest_is_a_tune_up_is_c(plan: Plan) -> None:
 def test_our_exported_sessions_come_back_as_pins_and_export_state(plan: Plan) -> None:
     assert [(p.date, p.purpose) for p in plan.pinned] == [(D(2027, 3, 8), "trial"), (D(2027, 3, 18), None)]
     exported = {e.uid: e for e in plan.exported}
-    assert set(exported) == {"session-4f2c9e1a@planner.invalid", "5c1e0d77a2@google.com"}
+    # The planner's own events come back whole (the reassessment and the workout too); a session
+    # another app created is kept as the importer read it.
+    assert set(exported) == {
+        "session-4f2c9e1a@planner.invalid",
+        "reassess-1a2b3c4d5e@planner.invalid",
+        "workout-1a2b3c4d5e-77aa@planner.invalid",
+        "5c1e0d77a2@google.com",
+    }
+    assert plan.id == "1a2b3c4d5e"  # no X-PLANNER-PLAN-ID: the events' X-PLANNER-PLAN
     ours = exported["session-4f2c9e1a@planner.invalid"]
     assert (ours.date, ours.sequence, ours.purpose) == (D(2027, 3, 8), 2, "trial")
     assert ours.last_modified == dt.datetime(2026, 11, 19, 12, 0, tzinfo=dt.UTC)
