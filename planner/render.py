@@ -177,6 +177,11 @@ def check_report_lines(report: CheckReport, day: DayWords, pinned: set[dt.date])
         verdict = "all pass the hard rules" if report.ok else f"{len(report.violations)} violation(s)"
         lines.append(f"Checked {len(report.dates)} date(s): {shown}: {verdict}.")
     lines += [f"  {violation_line(violation)}" for violation in report.violations]
+    return lines + _alternative_lines(report, day, pinned)
+
+
+def _alternative_lines(report: CheckReport, day: DayWords, pinned: set[dt.date]) -> list[str]:
+    lines = []
     if report.alternatives:
         lines.append("Nearest valid dates to move to:")
         for date, options in sorted(report.alternatives.items()):
@@ -189,14 +194,35 @@ def check_report_lines(report: CheckReport, day: DayWords, pinned: set[dt.date])
     return lines
 
 
-def proposed_lines(result: ProposedCheck, day: DayWords) -> list[str]:
-    """`planner check --proposed`: is the date fine next to the booked sessions, else the nearest."""
+def proposed_lines(result: ProposedCheck, day: DayWords, booked: Sequence[dt.date]) -> list[str]:
+    """The clinician's answer, first and only about the proposed date (`planner check --proposed`
+    and the app's "Check a date" both show these lines): fine or not next to the booked sessions,
+    the rules it breaks, the nearest good dates around it."""
+    context = "next to the booked sessions" if booked else "with nothing booked"
     if result.ok:
-        return [f"Proposed {day(result.date)}: fine next to the booked sessions."]
-    lines = [f"Proposed {day(result.date)}: not valid next to the booked sessions."]
-    lines += [f"  {violation_line(violation)}" for violation in result.violations]
-    if result.nearest_valid:
-        lines.append("Nearest valid dates: " + ", ".join(day(date) for date in result.nearest_valid))
+        lines = [f"Proposed {day(result.date)}: fine {context}."]
     else:
-        lines.append("No valid date in the block next to the booked sessions.")
+        lines = [f"Proposed {day(result.date)}: not valid {context}."]
+        lines += [f"  {violation_line(violation)}" for violation in result.violations]
+    if result.trial and any(v.rule_number == 4 for v in result.violations):
+        lines.append(
+            "  Nothing is booked before it, so it would be the block's first session: the trial (rule 4)."
+        )
+    if not result.ok:
+        if result.nearest_valid:
+            lines.append("Nearest good dates: " + ", ".join(day(date) for date in result.nearest_valid))
+        else:
+            lines.append("No good date in the block next to the booked sessions.")
     return lines
+
+
+def booked_problem_lines(
+    report: CheckReport, day: DayWords, pinned: set[dt.date], proposed: dt.date
+) -> list[str]:
+    """After the answer: what is wrong with the booked set as a whole, labelled as such."""
+    if report.ok:
+        return []
+    what = "the booked sessions" if report.dates else "the block with nothing booked"
+    lines = [f"Block-level problems of {what} (not about {day(proposed)}):"]
+    lines += [f"  {violation_line(violation)}" for violation in report.violations]
+    return lines + _alternative_lines(report, day, pinned)

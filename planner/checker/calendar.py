@@ -69,6 +69,10 @@ class ProposedCheck(BaseModel):
     nearest_valid: list[dt.date] = Field(
         default_factory=list, description="The nearest good dates, the proposed one first when it is fine."
     )
+    trial: bool = Field(
+        default=False,
+        description="Nothing is booked before it, so it would be the block's first session (rule 4's trial).",
+    )
 
 
 class Findings(list[Violation]):

@@ -84,7 +84,12 @@ def check_proposed(plan: Plan, booked: list[dt.date], proposed: dt.date, count: 
     nearest = _nearest_adding_nothing(cal, booked, proposed, already, count, booked)
     added = [v for v in find_violations(cal, [*booked, proposed]) if v.key not in already]
     return ProposedCheck(
-        date=proposed, ok=bool(nearest) and nearest[0] == proposed, violations=added, nearest_valid=nearest
+        date=proposed,
+        ok=bool(nearest) and nearest[0] == proposed,
+        violations=added,
+        nearest_valid=nearest,
+        # A proposed extra session is the trial only when nothing is booked before it.
+        trial=not any(day < proposed for day in booked),
     )
 
 

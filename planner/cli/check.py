@@ -15,7 +15,7 @@ from planner.dates import parse_date, parse_dates
 from planner.errors import EXIT_NO_SCHEDULE, EXIT_OK, PlannerInputError
 from planner.io import atomic_write
 from planner.plan import Plan
-from planner.render import check_report_lines, proposed_lines
+from planner.render import booked_problem_lines, check_report_lines, proposed_lines
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -49,14 +49,20 @@ def run_check(plan: Plan, args: argparse.Namespace) -> int:
         raise PlannerInputError("--dates: give at least one session date (YYYY-MM-DD,...)")
     report = check_dates(plan, dates)
     day = read_calendar(plan, [*dates, *([proposed] if proposed else [])]).day
-    lines = check_report_lines(report, day, {pin.date for pin in plan.pinned})
+    pinned = {pin.date for pin in plan.pinned}
     result = report.model_dump(mode="json")
     passed = report.ok
-    if proposed is not None:
+    if proposed is None:
+        lines = check_report_lines(report, day, pinned)
+    else:
+        # The clinician's question first and only about that date; the booked set's own problems
+        # after it, labelled, and the screening warnings last.
         answer = check_proposed(plan, dates, proposed)
-        lines += ["", *proposed_lines(answer, day)]
+        lines = proposed_lines(answer, day, dates)
+        block = booked_problem_lines(report, day, pinned, proposed)
+        lines += ["", *block] if block else []
+        lines += [f"Warning: {warning}" for warning in report.warnings]
         result["proposed"] = answer.model_dump(mode="json")
-        # The clinician's question is about the proposed date; the booked dates are context.
         passed = answer.ok
     if plan.athlete.screening.red_flags:
         # Rule 13: a red flag means no date is good; the runner should seek care first.

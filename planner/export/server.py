@@ -43,6 +43,7 @@ class FeedServer(ThreadingHTTPServer):
 
 class FeedHandler(BaseHTTPRequestHandler):
     server: FeedServer
+
     def version_string(self) -> str:
         return "planner-feed"
 

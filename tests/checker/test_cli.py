@@ -62,6 +62,7 @@ def test_a_fine_proposal_exits_0(make_plan, tmp_path, capsys):
         "ok": True,
         "violations": [],
         "nearest_valid": ["2027-02-22", "2027-02-23", "2027-02-19"],
+        "trial": False,
     }
 
 
@@ -71,11 +72,35 @@ def test_a_bad_proposal_exits_1_and_names_the_nearest_dates(make_plan, capsys):
     out = capsys.readouterr().out
     assert "Proposed Wed 24 Feb: not valid next to the booked sessions." in out
     assert "Wed 24 Feb is the day before the tempo on Thu 25 Feb" in out
-    assert "Nearest valid dates: Tue 23 Feb, Mon 22 Feb, Fri 26 Feb" in out
+    assert "Nearest good dates: Tue 23 Feb, Mon 22 Feb, Fri 26 Feb" in out
 
 
 def test_a_proposal_alone_needs_no_dates(make_plan, capsys):
     assert run_check(make_plan(), parse("--proposed", "2027-01-12")) == 0
+
+
+def test_the_answer_comes_first_and_block_problems_after_it_labelled(make_plan, capsys):
+    # Nothing booked: the block as a whole misses its taper session and its minimum count, but
+    # the clinician asked about one date: that answer is the first line.
+    assert run_check(make_plan(), parse("--proposed", "2027-01-12")) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Proposed Tue 12 Jan: fine with nothing booked."
+    label = lines.index("Block-level problems of the block with nothing booked (not about Tue 12 Jan):")
+    assert label > 0 and any("rule 7" in line for line in lines[label:])
+    assert not any("rule 7" in line or "rule 6" in line for line in lines[:label])
+
+
+def test_a_proposed_extra_session_is_the_trial_only_when_nothing_is_booked_before_it(make_plan, capsys):
+    # Tue 16 Mar is 12 days before the marathon: as the first session it breaks rule 4 ...
+    assert run_check(make_plan(), parse("--proposed", "2027-03-16")) == 1
+    first = capsys.readouterr().out
+    assert "it would be the block's first session: the trial (rule 4)" in first
+    assert "Nearest good dates: Fri 5 Mar" in first
+    # ... after a booked trial it is an extra session: no trial logic, no dates three weeks away.
+    assert run_check(make_plan(), parse("--dates", "2027-01-11", "--proposed", "2027-03-16")) == 0
+    second = capsys.readouterr().out
+    assert second.splitlines()[0] == "Proposed Tue 16 Mar: fine next to the booked sessions."
+    assert "rule 4" not in second
 
 
 @pytest.mark.parametrize(

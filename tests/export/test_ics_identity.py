@@ -139,7 +139,10 @@ def test_renaming_the_plan_and_the_runner_keeps_every_uid() -> None:
     plan = make_plan().model_copy(update={"id": "a1b2c3d4e5f60718"})
     first = export_ics(plan, make_schedule(), options=ExportOptions(include_workouts=True), now=NOW)
     renamed = plan.model_copy(
-        update={"name": "Spring block (v2)", "athlete": plan.athlete.model_copy(update={"name": "Sam J. Lee"})}
+        update={
+            "name": "Spring block (v2)",
+            "athlete": plan.athlete.model_copy(update={"name": "Sam J. Lee"}),
+        }
     )
     sessions = make_schedule()
     for session in sessions.sessions:

@@ -10,11 +10,17 @@ from planner import edits
 from planner.app import state
 from planner.app.calendar_view import month_grid_html
 from planner.app.timeline import timeline_chart
-from planner.checker import check_proposed, screening_warnings
+from planner.checker import check_dates, check_proposed, read_calendar, screening_warnings
 from planner.dates import format_day, long_date
 from planner.errors import PlannerInputError
 from planner.plan import Plan
-from planner.render import replan_summary, session_flags, status_text, violation_line
+from planner.render import (
+    booked_problem_lines,
+    proposed_lines,
+    replan_summary,
+    session_flags,
+    status_text,
+)
 from planner.schedule import Schedule
 from planner.solver import optimize
 
@@ -190,22 +196,30 @@ def show_date_check(plan: Plan, schedule: Schedule) -> None:
     if not st.button("Check date", key="check"):
         return
     booked = [] if alone else [d for d in schedule.dates if d != proposed]
-    answer = check_proposed(plan, booked, proposed)
-    if answer.ok:
-        st.success(f"{long_date(proposed)} works: it breaks no hard rule.")
-    else:
-        st.error(f"{long_date(proposed)} does not work.")
-        for violation in answer.violations:
-            line = violation_line(violation)
-            st.markdown(f"- {line[0].upper()}{line[1:]}")
-        if not answer.violations:
-            st.markdown("- It is a forbidden day or outside the block.")
-        if answer.nearest_valid:
-            st.info("Nearest good dates: " + ", ".join(long_date(d) for d in answer.nearest_valid))
-        else:
-            st.info("No good date in the block.")
+    show_check_lines(*check_words(plan, booked, proposed))
     for warning in screening_warnings(plan):
         st.warning(warning)
+
+
+def check_words(plan: Plan, booked: list[dt.date], proposed: dt.date) -> tuple[list[str], list[str]]:
+    """The words `planner check --proposed` prints: the answer, then the booked set's problems."""
+    day = read_calendar(plan, [*booked, proposed]).day
+    answer = proposed_lines(check_proposed(plan, booked, proposed), day, booked)
+    block = booked_problem_lines(check_dates(plan, booked), day, {p.date for p in plan.pinned}, proposed)
+    return answer, block
+
+
+def show_check_lines(answer: list[str], block: list[str]) -> None:
+    verdict, *rest = answer
+    (st.success if ": fine " in verdict else st.error)(verdict)
+    for line in rest:
+        if line.startswith("Nearest good dates") or line.startswith("No good date"):
+            st.info(line)
+        else:
+            st.markdown(f"- {line.strip()}")
+    if block:
+        with st.expander(block[0], expanded=False):
+            st.markdown("\n".join(f"- {line.strip()}" for line in block[1:]))
 
 
 def show_schedule(plan: Plan, schedule: Schedule, time_limit: float) -> None:
