@@ -122,11 +122,12 @@ def replan_summary(previous: Sequence[dt.date], current: Sequence[dt.date]) -> t
     moved_out, moved_in = sorted(before - after), sorted(after - before)
     if not moved_out and not moved_in:
         return False, f"All {len(after)} sessions stayed where they were."
-    return True, (
-        f"Changed: {len(before & after)} sessions kept; "
-        + (f"removed {', '.join(format_day(d) for d in moved_out)}; " if moved_out else "")
-        + (f"added {', '.join(format_day(d) for d in moved_in)}." if moved_in else "")
-    )
+    parts = [f"{len(before & after)} sessions kept"]
+    if moved_out:
+        parts.append(f"removed {', '.join(format_day(d) for d in moved_out)}")
+    if moved_in:
+        parts.append(f"added {', '.join(format_day(d) for d in moved_in)}")
+    return True, "Changed: " + "; ".join(parts) + "."
 
 
 # ---- the rules ------------------------------------------------------------------------------------------

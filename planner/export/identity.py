@@ -5,8 +5,9 @@
   events. A plan file without an id uses the id its previous export carries (`previous_plan_id`),
   else one derived from its name and runner (`plan_id`): the same on every export, so exporting
   twice never doubles the events, but a rename before the first export starts new events.
-- **UIDs.** A session keeps the UID of the previous export's session it is matched to (an
-  order-preserving assignment by date and purpose, `_match_previous`); a new session gets
+- **UIDs.** A session keeps the UID of the previous export's session on the same day, else of
+  the one it is matched to (an order-preserving assignment by date and purpose,
+  `_match_previous`); a new session gets
   `session-<plan>-<athlete>-<hash>@planner.invalid`, the same on every export (a fresh UID per
   export doubles the events on re-import, shared/TESTING.md).
 - **SEQUENCE / LAST-MODIFIED** rise only when an event's content changed (its fingerprint).
@@ -215,8 +216,18 @@ def assign_uids(plan: Plan, sessions: list[Session], previous: list[ExportedSess
     for athlete, group in by_athlete.items():
         aid = digest(athlete)[:6]
         old = sorted(active.get(aid, []), key=lambda e: (e.date, e.uid))
-        for new_index, old_index in _match_previous(group, old):
-            uids[id(group[new_index])] = old[old_index].uid
+        # A session still on its day is the same session: pair those first, then align the rest
+        # (a session moved past its neighbour keeps its UID, the neighbours keep theirs).
+        by_date = {entry.date: entry for entry in reversed(old)}
+        for session in group:
+            entry = by_date.pop(session.date, None)
+            if entry is not None:
+                uids[id(session)] = entry.uid
+        used = set(uids.values())
+        rest_new = [session for session in group if id(session) not in uids]
+        rest_old = [entry for entry in old if entry.uid not in used]
+        for new_index, old_index in _match_previous(rest_new, rest_old):
+            uids[id(rest_new[new_index])] = rest_old[old_index].uid
         for session in group:
             if id(session) in uids:
                 continue
