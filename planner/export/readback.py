@@ -13,7 +13,8 @@ and on each session `X-PLANNER-DATE`, the date the planner gave it. `restore_pla
 place the importer calls (`planner optimize exported.ics`): the plan keeps its id, name, runner,
 timezone and settings, a session whose DTSTART no longer matches its X-PLANNER-DATE was moved by
 the runner and becomes a pin, the other sessions stay free to move (the next export's history
-keeps them in place), and the whole history comes back for the next export.
+keeps them in place), and the whole history comes back for the next export. A sessions-only
+export has no training to plan around, so there every session stays pinned.
 """
 
 from __future__ import annotations
@@ -108,7 +109,10 @@ def restore_plan(plan: Plan, data: bytes | str, source: str) -> Plan:
     settings = _settings(cal, source)
     zone = (settings.get("athlete") or {}).get("timezone") or plan.athlete.timezone
     if settings:
-        _apply_settings(update, settings, _moved_sessions(events, zone))
+        # Without workouts in the file there is no training to plan around: every session the
+        # importer pinned stays pinned.
+        kept = [pin.model_dump() for pin in plan.pinned] if not plan.training else []
+        _apply_settings(update, settings, _moved_sessions(events, zone), kept)
     # The whole history (the importer keeps only live sessions, without fingerprints), plus the
     # dry-needling sessions the importer found that another app created.
     history = read_export_state(raw, source)
@@ -151,7 +155,10 @@ def _moved_sessions(events: list, zone: str) -> dict[dt.date, tuple[dt.date, str
 
 
 def _apply_settings(
-    update: dict[str, Any], settings: dict[str, Any], sessions: dict[dt.date, tuple[dt.date, str | None]]
+    update: dict[str, Any],
+    settings: dict[str, Any],
+    sessions: dict[dt.date, tuple[dt.date, str | None]],
+    kept: list[dict[str, Any]],
 ) -> None:
     athlete = settings.get("athlete") or {}
     update["athlete"].update({k: v for k, v in athlete.items() if k in ATHLETE_SETTINGS})
@@ -164,7 +171,7 @@ def _apply_settings(
     # Pins: the plan's own (moved along when the runner moved that session), and every session
     # the runner moved. The sessions left where the planner put them are not pinned: the next
     # export's history keeps them in place unless a rule needs them to move.
-    pins: dict[str, dict[str, Any]] = {}
+    pins: dict[str, dict[str, Any]] = {str(pin["date"]): {**pin, "date": str(pin["date"])} for pin in kept}
     for pin in settings.get("pinned") or []:
         planned = dt.date.fromisoformat(pin["date"])
         now_on = sessions.get(planned, (planned, None))[0]

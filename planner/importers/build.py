@@ -229,7 +229,7 @@ def build_plan(
     reading = _read_entries(data, source, race, user_keywords)
     warnings = [*data.warnings, *_unknown_warnings(reading.unknown, source, ignore_unknown)]
     training = reading.training
-    if not training and race is None:
+    if not training and race is None and not reading.pinned:
         raise PlannerInputError("no training workouts found in the calendar", source=source)
     first_workout = min(training) if training else None
     if race is not None and first_workout is not None and race < first_workout:

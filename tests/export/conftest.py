@@ -175,3 +175,37 @@ def libical_check() -> object:
         return result.returncode, result.stdout + result.stderr
 
     return check
+
+
+ICALJS_DIR = Path(__file__).resolve().parents[2] / ".node" / "node_modules" / "ical.js"
+ICALJS_CHECK = Path(__file__).with_name("icaljs_check.mjs")
+
+
+@pytest.fixture(scope="session")
+def icaljs() -> object:
+    """A function: paths -> {path: [event, ...]} as ical.js reads them (scripts/test.sh installs it)."""
+    import json
+
+    node = shutil.which("node")
+    if node is None or not (ICALJS_DIR / "package.json").exists():
+        _skip_or_fail(f"ical.js missing: npm install --no-save --prefix {ICALJS_DIR.parents[1]} ical.js@2")
+
+    def read(*paths: Path) -> dict[str, list[dict]]:
+        result = subprocess.run(
+            [node, str(ICALJS_CHECK), str(ICALJS_DIR), *map(str, paths)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout)
+
+    return read
+
+
+@pytest.fixture(scope="session")
+def vdirsyncer() -> str:
+    executable = shutil.which("vdirsyncer") or str(Path(sys.executable).with_name("vdirsyncer"))
+    if not Path(executable).exists():
+        _skip_or_fail("vdirsyncer is not installed: pip install vdirsyncer")
+    return executable
