@@ -162,7 +162,9 @@ def test_radicale_follows_rename_move_drop_and_round_trip_without_duplicates(
         live, cancelled = expected(path)
         sessions = {uid: e for uid, e in events.items() if uid.startswith("session-")}
         shown_live = {
-            uid: e.decoded("DTSTART").date() for uid, e in sessions.items() if str(e.get("STATUS")) != "CANCELLED"
+            uid: e.decoded("DTSTART").date()
+            for uid, e in sessions.items()
+            if str(e.get("STATUS")) != "CANCELLED"
         }
         assert shown_live == live, name
         assert {uid for uid, e in events.items() if str(e.get("STATUS")) == "CANCELLED"} == cancelled, name
