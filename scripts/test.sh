@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# chromium: the real-browser app tests; gir1.2-ical-3.0 + python3-gi: libical parses every export;
+# chromium: the real-browser app tests; gir1.2-ical-3.0 + python3-gi: libical parses every export.
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 # node + npm: ical.js parses every export (installed below into .node/).

@@ -35,10 +35,11 @@ else:
         help="'off', or a list like evening,2h (the evening before and 2 hours before) or 1d,30m.",
     )
     with_health = cols[2].checkbox(
-        "Include screening notes",
+        "Include health details",
         False,
         key="export_health",
-        help="Medical answers stay out of the calendar unless you opt in.",
+        help="Focus regions, region-specific after-care, screening answers and notes stay out of the "
+        "calendar unless you opt in.",
     )
     try:
         options = ExportOptions(
@@ -63,7 +64,8 @@ else:
             f"{len(schedule.sessions)} sessions"
             + (", provisional ones as tentative" if any(s.provisional for s in schedule.sessions) else "")
             + ". Import it into Google, Apple or Outlook calendar; importing a later export again "
-            "updates the same events instead of adding copies."
+            "updates the same events instead of adding copies, and sessions that left the plan are "
+            "sent as cancelled. For a calendar that updates itself, run `planner serve` on the plan file."
         )
     data = schedule_json_download(plan, schedule)
     st.download_button(
