@@ -137,6 +137,11 @@ class KhalCalendar:
     def import_file(self, path: Path) -> None:
         self.run("import", "--batch", "-a", "plan", str(path))
 
+    def rows(self, fields: str, start: str) -> list[list[str]]:
+        """`khal list` with `fields` ('{cancelled}|{start-date}|{uid}'), one row per event, split on |."""
+        out = self.run("list", "-a", "plan", "--day-format", "", "-f", fields, start, "400d")
+        return [line.split("|") for line in out.splitlines() if line.strip()]
+
     def list_events(self, start: str) -> list[str]:
         out = self.run(
             "list", "-a", "plan", "--day-format", "", "-f", "{start} {end} {title} [{uid}]", start, "400d"

@@ -226,19 +226,7 @@ def test_vdirsyncer_subscribes_to_the_feed_and_khal_lists_it(
             )
             assert result.returncode == 0, result.stdout + result.stderr
         return sorted(
-            line
-            for line in calendar.run(
-                "list",
-                "-a",
-                "plan",
-                "--day-format",
-                "",
-                "-f",
-                "{cancelled}|{start-date}|{title}",
-                "2027-01-01",
-                "400d",
-            ).splitlines()
-            if line.strip()
+            "|".join(row) for row in calendar.rows("{cancelled}|{start-date}|{title}", "2027-01-01")
         )
 
     def feed_view(data: bytes) -> list[str]:
