@@ -201,3 +201,21 @@ def test_squad_sessions_of_different_runners_never_share_a_uid() -> None:
     second = export_ics(plan, schedule, previous=first.state, now=LATER)
     assert second.uids == first.uids
     assert [s.sequence for s in second.state] == [0, 1, 0]
+
+
+def test_the_apps_history_bumps_a_session_that_turns_from_tentative_to_confirmed() -> None:
+    # Issue 9: through Plan.exported (the app's history) a status change kept SEQUENCE 0.
+    from planner.app.export_files import calendar_download
+
+    plan = make_plan()
+    five = [dt.date(2025, 3, 24), dt.date(2025, 3, 30), dt.date(2025, 4, 7), dt.date(2025, 4, 10)]
+    first_schedule = make_schedule([*five, dt.date(2025, 4, 20)], reassess=dt.date(2025, 4, 8))
+    _, first = calendar_download(plan, first_schedule, now=NOW)
+    provisional = next(s for s in first.state if s.date == dt.date(2025, 4, 10))
+    # The plan now says the reassessment comes later: the 10 April session is confirmed.
+    second_schedule = make_schedule([*five, dt.date(2025, 4, 20)], reassess=dt.date(2025, 4, 12))
+    remembered = plan.model_copy(update={"exported": first.state})
+    download, _ = calendar_download(remembered, second_schedule, now=LATER)
+    event = by_uid(download.data)[provisional.uid]
+    assert str(event["STATUS"]) == "CONFIRMED"
+    assert int(event["SEQUENCE"]) == provisional.sequence + 1 and event.decoded("LAST-MODIFIED") == LATER
