@@ -29,9 +29,15 @@ WorkoutKind = Literal[
     "rest",
     "cross_training",
     "strength",
+    "unknown",
 ]
+WORKOUT_KINDS: tuple[str, ...] = get_args(WorkoutKind)
 # DOMAIN.md "Hard day": quality, long run or race; everything else is not hard.
 HARD_KINDS: frozenset[str] = frozenset({"long_run", "quality", "race"})
+# DOMAIN.md "Reading real training calendars": a sport-like event whose effort is unknown counts
+# as possibly hard: no session on it nor the day before (rules 1 and 2), but it is no long run
+# (rule 3) and no proof of load for the trial (rule 4).
+POSSIBLY_HARD_KINDS: frozenset[str] = frozenset({"unknown"})
 
 Priority = Literal["A", "B", "C"]
 Distance = Literal["5k", "10k", "half", "marathon", "ultra"]

@@ -1,79 +1,119 @@
-"""Training-calendar importers: an .ics feed or a CSV export becomes a Plan.
+"""Training-calendar importers: an .ics feed or a CSV export becomes a Plan and an import report.
 
-`planner.io.load_plan` calls `import_calendar` for .ics/.ical/.csv files. The CLI and the app call
-`import_calendar_with_report` to show what was skipped. Workout kinds come from the text through
-`classify` and `DEFAULT_KEYWORDS`, which the user extends with their own phrases.
+`planner.io.load_plan` calls `import_calendar` for .ics/.ical/.csv files; the CLI and the app show
+its `ImportReport`. How events are read is in `classify` (the vocabulary tables under
+`vocabulary/`, one per language), `weeks` (long runs from the week's shape), `races` and `zones`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from planner.dates import parse_date
 from planner.errors import PlannerInputError
 from planner.export.readback import restore_plan
 from planner.importers.build import build_plan, check_keywords
 from planner.importers.csv import read_csv
+from planner.importers.entries import check_year, shorten
 from planner.importers.ics import read_ics
-from planner.importers.keywords import DEFAULT_KEYWORDS, classify
+from planner.importers.report import ImportReport
 from planner.plan import Plan
 
-__all__ = ["DEFAULT_KEYWORDS", "check_keywords", "classify", "import_calendar", "import_calendar_with_report"]
+__all__ = ["ImportReport", "ImportResult", "check_keywords", "import_calendar", "import_calendar_with_report"]
 
 ICS_SUFFIXES = (".ics", ".ical", ".ifb", ".icalendar")
 
 
+@dataclass(frozen=True)
+class ImportResult:
+    plan: Plan
+    report: ImportReport
+
+
 def _as_date(value: dt.date | str | None, source: str) -> dt.date | None:
     if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
-        return value
-    if isinstance(value, dt.datetime):
-        return value.date()
+        day = value
+    elif isinstance(value, dt.datetime):
+        day = value.date()
+    else:
+        try:
+            day = dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise PlannerInputError(
+                f"race date {shorten(str(value), 30)!r} is not a date (expected YYYY-MM-DD)", source=source
+            ) from None
+    if day is not None:
+        check_year(day, "--race", source)
+    return day
+
+
+def _ics_text(data: bytes | str, source: str) -> str:
+    if isinstance(data, str):
+        return data
     try:
-        return parse_date(str(value), "race date")
-    except PlannerInputError as error:
-        raise PlannerInputError(str(error), source=source) from None
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # RFC 5545 says UTF-8; old Outlook exports write Windows-1252.
+        return data.decode("cp1252", errors="replace")
 
 
-def import_calendar_with_report(
-    text: str,
+def _is_ics(data: bytes | str, source: str) -> bool:
+    suffix = Path(source).suffix.lower()
+    if suffix in ICS_SUFFIXES:
+        return True
+    if suffix == ".csv":
+        return False
+    head = data[:4096].upper()
+    return (b"BEGIN:VCALENDAR" if isinstance(head, bytes) else "BEGIN:VCALENDAR") in head
+
+
+def import_calendar(
+    data: bytes | str,
     source: str,
     *,
-    race: dt.date | None = None,
+    race: dt.date | str | None = None,
     distance: str | None = None,
     keywords: dict[str, str] | None = None,
-    ignore_unknown: bool = False,
+    strict: bool = False,
     name: str | None = None,
     timezone: str | None = None,
-) -> tuple[Plan, list[str]]:
-    """The plan a training calendar describes, and warnings (skipped unknown events and the like).
+    timezone_by: str = "--timezone",
+    date_format: str | None = None,
+) -> ImportResult:
+    """The plan a training calendar describes and how it was read.
 
-    Raises PlannerInputError (one line naming the file and event or line) for unreadable input and,
-    unless `ignore_unknown`, for workout text no keyword matches.
+    Raises PlannerInputError (one line naming the file and the event or line) for unreadable input
+    and, with `strict`, for events whose kind cannot be told.
     """
     race_date = _as_date(race, source)
-    suffix = Path(source).suffix.lower()
-    if suffix == ".csv" or (suffix not in ICS_SUFFIXES and "BEGIN:VCALENDAR" not in text[:4096].upper()):
-        data = read_csv(text, source)
-        if timezone is not None:
-            data.timezone = timezone
+    if _is_ics(data, source):
+        calendar = read_ics(
+            _ics_text(data, source), source, timezone=timezone, timezone_by=timezone_by, race=race_date
+        )
     else:
-        data = read_ics(text, source, timezone=timezone, race=race_date)
-    plan, warnings = build_plan(
-        data,
-        source,
-        race=race_date,
-        distance=distance,
-        keywords=keywords,
-        ignore_unknown=ignore_unknown,
-        name=name,
+        calendar = read_csv(data, source, date_format=date_format, timezone=timezone, timezone_by=timezone_by)
+        if timezone is not None:
+            from planner.importers.zones import iana
+
+            zone = iana(timezone)
+            if zone is None:
+                raise PlannerInputError(
+                    f"unknown timezone {shorten(timezone)!r} (use an IANA name like Europe/Berlin)",
+                    source=source,
+                )
+            calendar.timezone = zone
+    plan, report = build_plan(
+        calendar, source, race=race_date, distance=distance, keywords=keywords, strict=strict, name=name
     )
     # A calendar this planner exported: its plan id, name, runner, timezone, settings and export
     # history come back (issue 9; the importer's one call into planner.export).
-    return restore_plan(plan, text, source), warnings
+    return ImportResult(plan=restore_plan(plan, data, source), report=report)
 
 
-def import_calendar(text: str, source: str, **options: Any) -> Plan:
-    """Same as `import_calendar_with_report` (same options) without the warnings."""
-    return import_calendar_with_report(text, source, **options)[0]
+def import_calendar_with_report(
+    data: bytes | str, source: str, **options: object
+) -> tuple[Plan, ImportReport]:
+    """`import_calendar` as a (plan, report) pair."""
+    result = import_calendar(data, source, **options)  # type: ignore[arg-type]
+    return result.plan, result.report

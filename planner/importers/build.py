@@ -1,28 +1,51 @@
-"""Turn calendar entries into a Plan: workout kinds, races and their priorities, pinned sessions."""
+"""Calendar entries -> a Plan and its import report: kinds, long runs, races, pinned sessions.
+
+Every event is read by `classify.read_entry`; plain runs get their effort from their week
+(`weeks.long_runs`); races get distances and priorities (`races`). Events of unknown effort that
+look like training become `unknown` workouts, which the plan treats as possibly hard (no session
+on them nor the day before); events with no sport evidence stay out of the plan. Both are listed
+in the report, grouped, one line per assumption.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from dataclasses import dataclass, field
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from planner.errors import PlannerInputError, invalid_input
-from planner.importers.entries import CalendarData, CalendarEntry, SessionInfo
-from planner.importers.keywords import (
-    DISTANCE_KM,
+from planner.errors import PlannerInputError
+from planner.importers.classify import IGNORED, PLAIN_RUN, UNKNOWN, Reading, read_entry
+from planner.importers.entries import CalendarData, CalendarEntry, SessionInfo, shorten
+from planner.importers.races import DISTANCE_KM, RaceFound, assign_priorities, race_from
+from planner.importers.report import Assumption, EventNote, ImportReport, RaceNote
+from planner.importers.text import scan
+from planner.importers.vocabulary import vocabulary
+from planner.importers.weeks import long_runs
+from planner.plan import (
+    DISTANCES,
     WORKOUT_KINDS,
-    classify,
-    clean_title,
-    distance_km,
-    duration_min,
-    is_week_banner,
-    race_distance,
-    race_priority,
+    Athlete,
+    ExportedSession,
+    PinnedSession,
+    Plan,
+    Race,
+    TrainingDay,
+    Workout,
 )
-from planner.plan import DISTANCES, Athlete, ExportedSession, PinnedSession, Plan, Race, TrainingDay, Workout
+
+# How many examples one report line names before "and N more".
+EXAMPLES = 3
+# Why an event stayed out of the plan, in words.
+IGNORE_WHY = {
+    "cancelled": "cancelled",
+    "note": "a note, not a workout",
+    "multi_day": "spans several days (a week banner or a holiday)",
+    "no_sport": "no sport in it",
+}
 
 
 def check_keywords(keywords: dict[str, str] | None) -> dict[str, str]:
@@ -34,125 +57,20 @@ def check_keywords(keywords: dict[str, str] | None) -> dict[str, str]:
             raise PlannerInputError("a keyword needs some text before '=' (e.g. --keyword \"Parkrun=race\")")
         if name not in WORKOUT_KINDS:
             raise PlannerInputError(
-                f"keyword {text!r}: unknown workout kind {kind!r} (one of: {', '.join(WORKOUT_KINDS)})"
+                f"keyword {shorten(str(text))!r}: unknown workout kind {shorten(str(kind))!r} "
+                f"(one of: {', '.join(WORKOUT_KINDS)})"
             )
         checked[str(text).strip()] = name
     return checked
 
 
-def _where(entry: CalendarEntry, source: str) -> tuple[str, int | None]:
-    return (entry.where + ": " if entry.where else ""), entry.line
-
-
-def _unknown_message(entry: CalendarEntry) -> str:
-    text = entry.title or entry.description or "(empty title)"
-    shown = clean_title(text) if entry.title else text
-    return (
-        f'cannot tell the workout kind of {text!r}; add --keyword "{shown}=kind" '
-        f"(kinds: {', '.join(WORKOUT_KINDS)}) "
-        "or use --ignore-unknown (ignore_unknown=True) to skip such events"
-    )
-
-
-def _kind_of(entry: CalendarEntry, keywords: dict[str, str]) -> str | None:
-    if entry.kind is not None:
-        return entry.kind
-    kind = classify(entry.title, keywords) if entry.title else None
-    if kind is None and entry.description:
-        kind = classify(entry.description, keywords)
-    return kind
-
-
-def _workout(entry: CalendarEntry, kind: str) -> Workout:
-    text = entry.title or entry.description
-    title = clean_title(entry.title) if entry.title else ""
-    distance = entry.distance_km
-    if distance is None and kind == "race":
-        named = race_distance(text)
-        distance = DISTANCE_KM.get(named) if named else None
-    if distance is None and kind != "race":
-        distance = distance_km(entry.title) if entry.title else None
-    duration = entry.duration_min if entry.duration_min is not None else duration_min(entry.title)
-    return Workout(
-        kind=kind,
-        title=title,
-        time=entry.time,
-        duration_min=duration,
-        distance_km=distance,
-        description=entry.description.strip(),
-    )
-
-
-def _race_name(entry: CalendarEntry) -> str:
-    title = clean_title(entry.title) if entry.title else ""
-    for prefix in ("race day:", "race day -", "race:", "race -"):
-        if title.lower().startswith(prefix):
-            title = title[len(prefix) :].strip()
-    return title or "Race"
-
-
-def _a_race_distance(
-    entry: CalendarEntry | None, option: str | None, training: dict[dt.date, list[Workout]]
-) -> str:
-    if option is not None:
-        return option
-    named = race_distance(entry.title or entry.description) if entry is not None else None
-    if named:
-        return named
-    # No word for it anywhere: the longest long run of the block says which race it trains for.
-    longest = max(
-        (w.distance_km or 0 for day in training.values() for w in day if w.kind == "long_run"), default=0
-    )
-    if longest >= 27:
-        return "marathon"
-    return "half" if longest >= 17 else "10k"
-
-
-def _races(
-    race_entries: list[CalendarEntry],
-    race: dt.date | None,
-    distance: str | None,
-    training: dict[dt.date, list[Workout]],
-) -> list[Race]:
-    by_date: dict[dt.date, CalendarEntry] = {}
-    for entry in race_entries:
-        by_date.setdefault(entry.date, entry)
-    a_date = race if race is not None else (max(by_date) if by_date else None)
-    races = []
-    for day, entry in sorted(by_date.items()):
-        if day == a_date:
-            continue
-        text = entry.title or entry.description
-        races.append(
-            Race(
-                date=day,
-                name=_race_name(entry),
-                distance=race_distance(text) or "10k",
-                priority=race_priority(text) or "B",
-            )
-        )
-    if a_date is not None:
-        entry = by_date.get(a_date)
-        races.append(
-            Race(
-                date=a_date,
-                name=_race_name(entry) if entry is not None else "Goal race",
-                distance=_a_race_distance(entry, distance, training),
-                priority="A",
-            )
-        )
-    return sorted(races, key=lambda r: r.date)
-
-
 @dataclass
 class _Reading:
-    """What the calendar's entries say, sorted by what they are."""
+    """Everything read from the entries, before it becomes a plan."""
 
-    training: dict[dt.date, list[Workout]] = field(default_factory=lambda: defaultdict(list))
-    race_entries: list[CalendarEntry] = field(default_factory=list)
+    readings: list[Reading] = field(default_factory=list)
     pinned: dict[dt.date, PinnedSession] = field(default_factory=dict)
     exported: list[ExportedSession] = field(default_factory=list)
-    unknown: list[CalendarEntry] = field(default_factory=list)
 
     def session_back(self, entry: CalendarEntry, session: SessionInfo, source: str) -> None:
         """A session this planner exported earlier comes back as a pin, with its UID kept."""
@@ -172,44 +90,195 @@ class _Reading:
             )
 
 
-def _read_entries(
-    data: CalendarData, source: str, race: dt.date | None, keywords: dict[str, str]
-) -> _Reading:
-    reading = _Reading()
-    for entry in data.entries:
-        if entry.session is not None:
-            reading.session_back(entry, entry.session, source)
-            continue
-        kind = _kind_of(entry, keywords)
-        if kind is None and race is not None and entry.date == race and entry.title:
-            kind = "race"  # the user said this day is the race: its event names it
-        if kind is None:
-            if not (entry.title and is_week_banner(entry.title)):
-                reading.unknown.append(entry)
-            continue
-        try:
-            workout = _workout(entry, kind)
-        except ValidationError as exc:
-            where, line = _where(entry, source)
-            raise invalid_input(exc, source=source, line=line, prefix=where) from None
-        if kind == "race":
-            reading.race_entries.append(entry)
-        reading.training[entry.date].append(workout)
-    return reading
+def _strict_error(reading: Reading, source: str, count: int) -> PlannerInputError:
+    shown = shorten(reading.text or "(empty title)")
+    more = f" ({count - 1} more like it)" if count > 1 else ""
+    return PlannerInputError(
+        f"{reading.entry.where + ': ' if reading.entry.where else ''}cannot tell the workout kind of "
+        f'{shown!r}{more}; add --keyword "{shorten(reading.text or "TEXT", 40)}=kind" '
+        f"(kinds: {', '.join(WORKOUT_KINDS)}) or drop --strict to treat such events as possibly hard",
+        source=source,
+        line=reading.entry.line,
+    )
 
 
-def _unknown_warnings(unknown: list[CalendarEntry], source: str, ignore_unknown: bool) -> list[str]:
-    """Unknown workout text refuses the file, or (when told to ignore it) is listed as skipped."""
-    if unknown and not ignore_unknown:
-        first = unknown[0]
-        where, line = _where(first, source)
-        more = f" ({len(unknown) - 1} more unknown)" if len(unknown) > 1 else ""
-        raise PlannerInputError(f"{where}{_unknown_message(first)}{more}", source=source, line=line)
-    return [
-        f"skipped {entry.where or f'line {entry.line}'}: unknown workout text "
-        f"{entry.title or entry.description or '(empty title)'!r}"
-        for entry in unknown
-    ]
+def _the_race_day(readings: list[Reading], race: dt.date) -> list[Reading]:
+    """The user said `race` is the goal race: its event names it, whatever its text says."""
+    on_day = [r for r in readings if r.entry.date == race]
+    if any(r.kind == "race" for r in on_day):
+        return readings
+    for candidate in on_day:
+        if candidate.kind in (UNKNOWN, PLAIN_RUN) or (
+            candidate.kind == IGNORED and candidate.how == "no_sport"
+        ):
+            return [replace(r, kind="race", how="race_option") if r is candidate else r for r in readings]
+    return readings
+
+
+def _workout(reading: Reading, source: str) -> Workout:
+    entry = reading.entry
+    try:
+        return Workout(
+            kind=reading.kind,
+            title=reading.title,
+            time=entry.time,
+            duration_min=reading.duration_min,
+            distance_km=reading.distance_km,
+            description=entry.description.strip(),
+        )
+    except ValidationError as exc:
+        detail = exc.errors()[0]
+        field_name = ".".join(str(p) for p in detail["loc"])
+        raise PlannerInputError(
+            f"{entry.where + ': ' if entry.where else ''}{field_name}: {detail['msg']} "
+            f"(got {shorten(str(detail.get('input')))})",
+            source=source,
+            line=entry.line,
+        ) from None
+
+
+def _examples(readings: Sequence[Reading], words: Callable[[Reading], str]) -> str:
+    shown = [f"{r.entry.date:%a %d %b} {words(r)}" for r in readings[:EXAMPLES]]
+    more = f" and {len(readings) - EXAMPLES} more" if len(readings) > EXAMPLES else ""
+    return ", ".join(shown) + more
+
+
+def _quoted(reading: Reading) -> str:
+    return repr(shorten(reading.text or "(empty title)", 40))
+
+
+def _assumptions(
+    final: list[Reading], long_calls: dict[int, str], weekday: str | None, keywords: bool
+) -> list[Assumption]:
+    lines: list[Assumption] = []
+
+    def add(topic: str, group: list[Reading], text: str) -> None:
+        if group:
+            lines.append(
+                Assumption(
+                    topic=topic, text=text, count=len(group), dates=sorted({r.entry.date for r in group})
+                )
+            )
+
+    group = [r for r in final if id(r) in long_calls and long_calls[id(r)] == "stands_out"]
+    add(
+        "long_run_inferred",
+        group,
+        f"{len(group)} plain runs read as long runs: the longest run of their week, at least 1.3x the "
+        f"next-longest and 14 km or 75 min ({_examples(group, _quoted)})",
+    )
+    group = [r for r in final if long_calls.get(id(r)) == "weekday"]
+    add(
+        "long_run_weekday",
+        group,
+        f"{len(group)} plain runs read as long runs: the longest run of their week, on {weekday} like the "
+        f"plan's other long runs ({_examples(group, _quoted)})",
+    )
+    group = [r for r in final if r.how == "plain" and r.kind == "easy"]
+    add(
+        "plain_runs_easy",
+        group,
+        f"{len(group)} plain runs with no effort named read as easy runs ({_examples(group, _quoted)})",
+    )
+    group = [r for r in final if r.how == "pace"]
+    add(
+        "pace",
+        group,
+        f"{len(group)} workouts read as quality from pace words ({_examples(group, _quoted)})",
+    )
+    group = [r for r in final if r.how == "first_line"]
+    add(
+        "first_line",
+        group,
+        f"{len(group)} workouts read from the first line of their description "
+        f"({_examples(group, lambda r: f'{_quoted(r)} -> {r.kind}')})",
+    )
+    group = [r for r in final if r.how == "description"]
+    add(
+        "description",
+        group,
+        f"{len(group)} workouts read from their description "
+        f"({_examples(group, lambda r: f'{_quoted(r)} -> {r.kind}')})",
+    )
+    group = [r for r in final if r.how == "sport"]
+    add(
+        "sport",
+        group,
+        f"{len(group)} workouts read from their sport ({_examples(group, lambda r: f'{_quoted(r)} -> {r.kind}')})",
+    )
+    if keywords:
+        group = [r for r in final if r.how == "keyword"]
+        add(
+            "keywords",
+            group,
+            f"{len(group)} events matched your keywords "
+            f"({_examples(group, lambda r: f'{_quoted(r)} -> {r.kind}')})",
+        )
+    group = [r for r in final if r.kind == UNKNOWN]
+    add(
+        "unknown",
+        group,
+        f"{len(group)} events of unknown effort treated as possibly hard, no session on them nor the day "
+        f"before ({_examples(group, _quoted)}); set their kind in the training grid or with --keyword",
+    )
+    for reason in ("cancelled", "note", "multi_day", "no_sport"):
+        group = [r for r in final if r.kind == IGNORED and r.how == reason]
+        add(
+            f"ignored_{reason}",
+            group,
+            f"{len(group)} events ignored: {IGNORE_WHY[reason]} ({_examples(group, _quoted)})",
+        )
+    return lines
+
+
+def _races(
+    readings: list[Reading],
+    race: dt.date | None,
+    distance: str | None,
+    training: dict[dt.date, list[Workout]],
+) -> tuple[list[Race], list[RaceNote]]:
+    found: dict[dt.date, RaceFound] = {}
+    for reading in readings:
+        if reading.kind == "race":
+            found.setdefault(reading.entry.date, race_from(reading))
+    if race is not None and race not in found:
+        found[race] = RaceFound(race, "Goal race", None, "", None, "")
+    final = assign_priorities(list(found.values()), race)
+    longest = max(
+        (w.distance_km or 0 for day in training.values() for w in day if w.kind == "long_run"), default=0
+    )
+    races, notes = [], []
+    for item in final:
+        chosen, why = item.distance, item.distance_why
+        if item.priority == "A" and distance is not None:
+            chosen, why = distance, "given with --distance"  # type: ignore[assignment]
+        if chosen is None and item.priority == "A":
+            # No word for it anywhere: the longest long run of the block says which race it trains for.
+            chosen = "marathon" if longest >= 27 else "half" if longest >= 17 else "10k"
+            why = f"not said; guessed from the longest long run ({longest:g} km)"
+        if chosen is None:
+            chosen, why = "10k", "not said; 10k assumed"
+        races.append(Race(date=item.date, name=item.name, distance=chosen, priority=item.priority or "B"))
+        notes.append(
+            RaceNote(
+                date=item.date,
+                name=item.name,
+                priority=item.priority or "B",
+                priority_why=item.priority_why,
+                distance=chosen,
+                distance_why=why,
+            )
+        )
+    return races, notes
+
+
+def _languages(readings: list[Reading]) -> list[str]:
+    """The vocabulary tables whose words the titles used, most used first: 'Deutsch (de)'."""
+    counts: Counter[str] = Counter()
+    for reading in readings[:5000]:
+        if reading.entry.title:
+            counts.update(scan(reading.entry.title).languages)
+    return vocabulary().language_names([code for code, _ in counts.most_common()])
 
 
 def build_plan(
@@ -219,16 +288,46 @@ def build_plan(
     race: dt.date | None = None,
     distance: str | None = None,
     keywords: dict[str, str] | None = None,
-    ignore_unknown: bool = False,
+    strict: bool = False,
     name: str | None = None,
-) -> tuple[Plan, list[str]]:
-    """The plan the calendar describes, and the warnings worth showing the user."""
+) -> tuple[Plan, ImportReport]:
+    """The plan the calendar describes, and how it was read."""
     if distance is not None and distance not in DISTANCES:
-        raise PlannerInputError(f"unknown race distance {distance!r} (one of: {', '.join(DISTANCES)})")
+        raise PlannerInputError(
+            f"unknown race distance {shorten(distance)!r} (one of: {', '.join(DISTANCES)})"
+        )
     user_keywords = check_keywords(keywords)
-    reading = _read_entries(data, source, race, user_keywords)
-    warnings = [*data.warnings, *_unknown_warnings(reading.unknown, source, ignore_unknown)]
-    training = reading.training
+    reading = _Reading()
+    for entry in data.entries:
+        if entry.session is not None:
+            reading.session_back(entry, entry.session, source)
+        else:
+            reading.readings.append(read_entry(entry, user_keywords, data.number_unit))
+    readings = reading.readings
+    if race is not None:
+        readings = _the_race_day(readings, race)
+    if strict:
+        stuck = [r for r in readings if r.kind == UNKNOWN or (r.kind == IGNORED and r.how == "no_sport")]
+        if stuck:
+            raise _strict_error(stuck[0], source, len(stuck))
+
+    calls, weekday = long_runs(readings)
+    long_calls = {id(call.reading): call.why for call in calls}
+    final: list[Reading] = []
+    calls_by_id: dict[int, str] = {}
+    for item in readings:
+        why = long_calls.get(id(item))
+        if item.kind == PLAIN_RUN:
+            item = replace(item, kind="long_run" if why else "easy")
+        if why:
+            calls_by_id[id(item)] = why
+        final.append(item)
+    long_calls = calls_by_id
+
+    training: dict[dt.date, list[Workout]] = defaultdict(list)
+    for item in final:
+        if item.kind != IGNORED:
+            training[item.entry.date].append(_workout(item, source))
     if not training and race is None and not reading.pinned:
         raise PlannerInputError("no training workouts found in the calendar", source=source)
     first_workout = min(training) if training else None
@@ -236,7 +335,8 @@ def build_plan(
         raise PlannerInputError(
             f"the race date {race} is before the calendar's first workout ({first_workout})", source=source
         )
-    races = _races(reading.race_entries, race, distance, training)
+    races, race_notes = _races(final, race, distance, training)
+    warnings = list(data.warnings)
     if not races:
         warnings.append("no race found in the calendar: give --race DATE (and --distance) for the goal race")
     all_dates = list(training) + [r.date for r in races] + list(reading.pinned)
@@ -253,5 +353,38 @@ def build_plan(
             exported=reading.exported,
         )
     except ValidationError as exc:
-        raise invalid_input(exc, source=source) from None
-    return plan, warnings
+        detail = exc.errors()[0]
+        field_name = ".".join(str(p) for p in detail["loc"]) or "plan"
+        raise PlannerInputError(
+            f"{field_name}: {detail['msg'].removeprefix('Value error, ')}", source=source
+        ) from None
+    kinds = Counter(w.kind for day in plan.training for w in day.workouts)
+    report = ImportReport(
+        source=Path(source).name,
+        format=data.format,
+        details=list(data.details),
+        events=len(data.entries),
+        kinds=dict(sorted(kinds.items(), key=lambda kv: WORKOUT_KINDS.index(kv[0]))),
+        timezone=data.timezone,
+        timezone_reason=data.timezone_reason,
+        languages=_languages(final),
+        long_run_weekday=weekday,
+        assumptions=_assumptions(final, long_calls, weekday, bool(user_keywords)),
+        unknown=[_note(r) for r in final if r.kind == UNKNOWN],
+        ignored=[_note(r, IGNORE_WHY.get(r.how, r.how)) for r in final if r.kind == IGNORED],
+        races=race_notes,
+        warnings=warnings,
+    )
+    return plan, report
+
+
+def _note(reading: Reading, why: str = "") -> EventNote:
+    return EventNote(
+        date=reading.entry.date,
+        text=shorten(reading.text or "(empty title)", 80),
+        where=reading.entry.place(),
+        why=why,
+    )
+
+
+__all__ = ["DISTANCE_KM", "build_plan", "check_keywords"]

@@ -1,52 +1,50 @@
-"""Read an iCalendar training feed (Google Calendar, TrainingPeaks, Final Surge, our own export).
+"""Read an iCalendar training feed (Google, Apple, Outlook, Thunderbird, TrainingPeaks, Final Surge,
+Runna, Garmin, plan generators, our own export).
 
-Parsing is the `icalendar` library's; recurring events (RRULE, EXDATE, RDATE, moved instances)
-are expanded by `recurring_ical_events`, which also applies Google's X-WR-TIMEZONE. This module
-only decides which occurrences belong to the training block and on which local day each falls.
+Parsing is icalendar's; repeating events (RRULE, RDATE, EXDATE, moved instances) are expanded by
+recurring-ical-events, but only inside the calendar's own span and within bounds, so that a
+FREQ=SECONDLY rule or a COUNT in the millions costs nothing (issue 13): a series that repeats more
+than `MAX_PER_DAY` times a day is skipped with one grouped warning, and a calendar that would
+expand to more than `MAX_OCCURRENCES` events is refused with one line. This module decides which
+occurrences belong to the block and on which local day each falls (`zones.py` says which zone).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from collections import Counter
+from dataclasses import dataclass
 
 import icalendar
 import recurring_ical_events
-from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from planner.errors import PlannerInputError
-from planner.importers.entries import CalendarData, CalendarEntry, SessionInfo
-from planner.importers.keywords import WORKOUT_KINDS
-from planner.plan import Purpose
+from planner.importers.entries import (
+    CalendarData,
+    CalendarEntry,
+    SessionInfo,
+    check_year,
+    shorten,
+)
+from planner.importers.vocabulary import fold, vocabulary
+from planner.importers.zones import Zone, choose_zone, fix_custom, own_timezones, tzid_of
+from planner.plan import WORKOUT_KINDS, Purpose
 
-# Recurring series are expanded this far past the calendar's first event before the block's span
-# is known; a training block plus its season fits easily.
-EXPANSION_HORIZON = dt.timedelta(days=3 * 366)
-# A calendar whose only events repeat forever has no span of its own: import this much of it.
+# A training calendar holds a few events a day; these bounds keep hostile files cheap.
+MAX_EVENTS = 50_000  # VEVENT components in one file
+MAX_OCCURRENCES = 20_000  # events after expanding repeats inside the block
+MAX_PER_DAY = 3  # occurrences a day one series may produce
+# How far past its first event a calendar is read when only open-ended series say how long it is.
 OPEN_ENDED_WEEKS = 26
+# Repeats are expanded over the block's span, at most this long.
+MAX_EXPANSION_DAYS = 4 * 366
 _TIME_PROPERTIES = ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID")
 _EXPORTED_DISTANCE = re.compile(r"Distance: (\d+(?:\.\d+)?) km")
 _EXPORTED_DURATION = re.compile(r"Duration: (\d+) min")
 _PURPOSES: tuple[str, ...] = Purpose.__args__  # type: ignore[attr-defined]
-
-
-def resolve_timezone(name: str) -> str | None:
-    """An IANA name for a TZID as calendars write it (IANA, Outlook/Windows, '/mozilla.org/.../X/Y')."""
-    name = name.strip()
-    candidates = [name, WINDOWS_TO_OLSON.get(name, "")]
-    parts = name.strip("/").split("/")
-    candidates += ["/".join(parts[-2:]), "/".join(parts[-3:])]
-    for candidate in candidates:
-        if not candidate:
-            continue
-        try:
-            ZoneInfo(candidate)
-        except (ZoneInfoNotFoundError, ValueError):
-            continue
-        return candidate
-    return None
+_SUB_DAILY = {"SECONDLY", "MINUTELY", "HOURLY"}
+_PERIOD_DAYS = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 30, "YEARLY": 365}
 
 
 def _text(component: icalendar.Component, name: str) -> str:
@@ -58,117 +56,160 @@ def _text(component: icalendar.Component, name: str) -> str:
     return str(value).strip()
 
 
-def _calendar_timezone(calendar: icalendar.Calendar, warnings: list[str]) -> str:
-    declared = [_text(calendar, "X-WR-TIMEZONE")]
-    declared += [_text(tz, "TZID") for tz in calendar.walk("VTIMEZONE")]
-    for event in calendar.walk("VEVENT"):
-        start = event.get("DTSTART")
-        if start is not None and getattr(start, "params", None) and "TZID" in start.params:
-            declared.append(str(start.params["TZID"]))
-    for name in filter(None, declared):
-        resolved = resolve_timezone(name)
-        if resolved:
-            return resolved
-        warnings.append(f"unknown timezone {name!r} in the calendar; using UTC")
-    return "UTC"
-
-
 def _summary(event: icalendar.Component) -> str:
     return _text(event, "SUMMARY")
 
 
+def _name(event: icalendar.Component) -> str:
+    return f"event {shorten(_summary(event) or '(no title)')!r}"
+
+
+def _day(value: dt.date) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
 def _check_event(event: icalendar.Component, source: str) -> None:
     """icalendar keeps unparseable values as vBroken: turn the ones we need into one clear line."""
-    summary = _summary(event) or "(no title)"
     for name, message in getattr(event, "errors", []):
         if name in _TIME_PROPERTIES:
-            raise PlannerInputError(f"event {summary!r}: bad {name} ({message})", source=source)
-    if event.get("DTSTART") is None:
-        raise PlannerInputError(f"event {summary!r} has no DTSTART", source=source)
-
-
-def _local(value: dt.date, tz: ZoneInfo) -> tuple[dt.date, dt.time | None]:
-    """The day (and start time) the runner sees: aware times in the plan's zone, floating as is."""
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(tz)
-        return value.date(), value.time().replace(tzinfo=None, microsecond=0)
-    return value, None
-
-
-def _end(event: icalendar.Component, start: dt.date) -> dt.date | None:
+            raise PlannerInputError(
+                f"{_name(event)}: bad {name} ({shorten(str(message), 80)})", source=source
+            )
+    start = event.get("DTSTART")
+    if start is None:
+        raise PlannerInputError(f"{_name(event)} has no DTSTART", source=source)
+    check_year(_day(start.dt), f"{_name(event)}: DTSTART", source)
     end = event.get("DTEND")
-    if end is not None:
-        value = end.dt
-        # A DATE start with a DATE-TIME end (or the reverse) is invalid: treat as no end.
-        return value if isinstance(value, dt.datetime) == isinstance(start, dt.datetime) else None
-    duration = event.get("DURATION")
-    if duration is not None and isinstance(duration.dt, dt.timedelta):
-        return start + duration.dt
-    return None
+    if end is not None and isinstance(end.dt, dt.date):
+        check_year(_day(end.dt), f"{_name(event)}: DTEND", source)
+    for rule in _rules(event):
+        until = rule.get("UNTIL")
+        for value in until or []:
+            if isinstance(value, dt.date):
+                check_year(_day(value), f"{_name(event)}: RRULE UNTIL", source)
 
 
-def _series_key(event: icalendar.Component) -> str:
+def _rules(event: icalendar.Component) -> list:
+    rules = event.get("RRULE")
+    if rules is None:
+        return []
+    return rules if isinstance(rules, list) else [rules]
+
+
+def _per_day(rule) -> float:
+    """An upper bound on how many occurrences a day one RRULE makes."""
+    freq = str((rule.get("FREQ") or ["DAILY"])[0]).upper()
+    if freq in _SUB_DAILY:
+        return float("inf")
+    multiplier = 1
+    for part in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+        multiplier *= max(1, len(rule.get(part) or []))
+    if freq == "DAILY":
+        return multiplier
+    return (
+        multiplier
+        * max(1, len(rule.get("BYDAY") or []), len(rule.get("BYMONTHDAY") or []))
+        / _PERIOD_DAYS.get(freq, 1)
+        * max(1, len(rule.get("BYMONTH") or []) if freq == "YEARLY" else 1)
+    )
+
+
+def _series_end(event: icalendar.Component, start: dt.date, cap: dt.date) -> dt.date | None:
+    """The last day a bounded series reaches (estimated from COUNT, never past `cap`); None if open."""
+    ends = []
+    for rule in _rules(event):
+        until = rule.get("UNTIL")
+        count = rule.get("COUNT")
+        if until:
+            ends.append(min(_day(until[0]), cap))
+        elif count:
+            freq = str((rule.get("FREQ") or ["DAILY"])[0]).upper()
+            interval = int((rule.get("INTERVAL") or [1])[0] or 1)
+            span = int(count[0]) * interval * _PERIOD_DAYS.get(freq, 1)
+            ends.append(
+                min(start + dt.timedelta(days=min(span, (cap - start).days)), cap) if start <= cap else cap
+            )
+        else:
+            return None
+    return max(ends) if ends else None
+
+
+@dataclass
+class _Window:
+    first: dt.date
+    last: dt.date
+    note: str = ""
+
+
+def _window(
+    events: list[icalendar.Component], race: dt.date | None, skipped: set[str]
+) -> tuple[_Window | None, list[icalendar.Component]]:
+    """The span to expand repeats over (module docstring) and the series that shape it."""
+    single: list[dt.date] = []
+    series: list[tuple[icalendar.Component, dt.date]] = []
+    for event in events:
+        day = _day(event["DTSTART"].dt)
+        if _rules(event) or event.get("RDATE") is not None:
+            if _uid(event) not in skipped:
+                series.append((event, day))
+        else:
+            single.append(day)
+            end = event.get("DTEND")
+            if end is not None and isinstance(end.dt, dt.date):
+                single.append(_day(end.dt))
+    if not single and not series:
+        return None, []
+    first = min(single) if single else min(day for _, day in series)
+    cap = first + dt.timedelta(days=MAX_EXPANSION_DAYS)
+    ends = [d for d in single if d <= cap]
+    open_ended = False
+    for event, day in series:
+        if event.get("RDATE") is not None and not _rules(event):
+            continue
+        end = _series_end(event, day, cap)
+        if end is None:
+            open_ended = True
+        else:
+            ends.append(end)
+    if race is not None:
+        ends.append(min(race, cap))
+    note = ""
+    if not single and not [e for e in ends if e != race]:
+        last = first + dt.timedelta(weeks=OPEN_ENDED_WEEKS, days=-1)
+        note = (
+            f"every event repeats without an end: read {OPEN_ENDED_WEEKS} weeks ({first} to {last}); "
+            "give --race DATE to set the block's end"
+        )
+        return _Window(first, max([last, *ends]), note), [e for e, _ in series]
+    del open_ended
+    return _Window(first, max(ends) if ends else first), [e for e, _ in series]
+
+
+def _uid(event: icalendar.Component) -> str:
     return _text(event, "UID") or f"no-uid:{_summary(event)}"
 
 
-def _open_ended(events: Iterable[icalendar.Component]) -> set[str]:
-    """Series that repeat forever (RRULE with neither UNTIL nor COUNT): they cannot set the span."""
-    keys = set()
+def _fast_series(events: list[icalendar.Component]) -> dict[str, str]:
+    """UID -> 'FREQ=...' for series that repeat more than MAX_PER_DAY times a day."""
+    fast = {}
     for event in events:
-        rules = event.get("RRULE")
-        if rules is None:
-            continue
-        for rule in rules if isinstance(rules, list) else [rules]:
-            if "UNTIL" not in rule and "COUNT" not in rule:
-                keys.add(_series_key(event))
-    return keys
+        for rule in _rules(event):
+            if _per_day(rule) > MAX_PER_DAY:
+                fast[_uid(event)] = (
+                    f"{_summary(event) or '(no title)'} (FREQ={(rule.get('FREQ') or ['?'])[0]})"
+                )
+    return fast
 
 
-def _is_multi_day(start: dt.date, end: dt.date | None) -> bool:
-    """Week banners and other spans: longer than one all-day day, or a timed event over 24 h."""
-    if end is None:
-        return False
-    if isinstance(start, dt.datetime):
-        return end - start > dt.timedelta(hours=24)
-    return (end - start).days > 1
-
-
-def _occurrences(
-    calendar: icalendar.Calendar, source: str, tz: ZoneInfo, race: dt.date | None, warnings: list[str]
-) -> list[icalendar.Component]:
-    events = calendar.walk("VEVENT")
-    for event in events:
-        _check_event(event, source)
-    if not events:
-        return []
-    first = min(_local(event["DTSTART"].dt, tz)[0] for event in events)
-    try:
-        occurrences = list(recurring_ical_events.of(calendar).between(first, first + EXPANSION_HORIZON))
-    except Exception as exc:  # the library raises many kinds for a broken series
-        raise PlannerInputError(f"cannot expand the recurring events ({exc})", source=source) from None
-    open_ended = _open_ended(events)
-    bounded: list[dt.date] = []
-    for occurrence in occurrences:
-        if _series_key(occurrence) in open_ended:
-            continue
-        start = occurrence["DTSTART"].dt
-        bounded.append(_local(start, tz)[0])
-        end = _end(occurrence, start)
-        if end is not None and _is_multi_day(start, end):
-            bounded.append(_local(end, tz)[0] - dt.timedelta(days=0 if isinstance(end, dt.datetime) else 1))
-    if race is not None:
-        bounded.append(race)
-    if bounded:
-        low, high = min(bounded), max(bounded)
-    else:
-        low = min(_local(o["DTSTART"].dt, tz)[0] for o in occurrences) if occurrences else first
-        high = low + dt.timedelta(weeks=OPEN_ENDED_WEEKS, days=-1)
-        warnings.append(
-            f"every event repeats without an end: imported {OPEN_ENDED_WEEKS} weeks ({low} to {high}); "
-            "give --race DATE to set the block's end"
-        )
-    return [o for o in occurrences if low <= _local(o["DTSTART"].dt, tz)[0] <= high]
+def _estimate(series: list[icalendar.Component], window: _Window, single: int) -> float:
+    days = (window.last - window.first).days + 1
+    total = float(single)
+    for event in series:
+        rdates = event.get("RDATE")
+        total += sum(len(r.dts) for r in (rdates if isinstance(rdates, list) else [rdates])) if rdates else 0
+        for rule in _rules(event):
+            total += _per_day(rule) * days + 1
+    return total
 
 
 def _categories(event: icalendar.Component) -> list[str]:
@@ -181,7 +222,9 @@ def _categories(event: icalendar.Component) -> list[str]:
 def _session(event: icalendar.Component, summary: str, warnings: list[str]) -> SessionInfo:
     purpose = _text(event, "X-PLANNER-PURPOSE").lower().replace("-", "_") or None
     if purpose is not None and purpose not in _PURPOSES:
-        warnings.append(f"session {summary!r}: unknown X-PLANNER-PURPOSE {purpose!r} ignored")
+        warnings.append(
+            f"session {shorten(summary)!r}: unknown X-PLANNER-PURPOSE {shorten(purpose)!r} ignored"
+        )
         purpose = None
     try:
         sequence = int(_text(event, "SEQUENCE") or 0)
@@ -191,7 +234,7 @@ def _session(event: icalendar.Component, summary: str, warnings: list[str]) -> S
     last_modified = modified.dt if modified is not None and isinstance(modified.dt, dt.datetime) else None
     return SessionInfo(
         uid=_text(event, "UID") or None,
-        sequence=max(sequence, 0),
+        sequence=min(max(sequence, 0), 2**31 - 1),
         purpose=purpose,
         last_modified=last_modified,
     )
@@ -220,21 +263,65 @@ def _is_session(event: icalendar.Component, planner_kind: str, summary: str) -> 
     return any("dry needling" in category.lower() for category in _categories(event))
 
 
-def _entry(event: icalendar.Component, tz: ZoneInfo, warnings: list[str]) -> CalendarEntry | None:
-    if _text(event, "STATUS").upper() == "CANCELLED":
-        return None
+def _end(event: icalendar.Component, start: dt.date) -> dt.date | None:
+    end = event.get("DTEND")
+    if end is not None:
+        value = end.dt
+        # A DATE start with a DATE-TIME end (or the reverse) is invalid: treat as no end.
+        return value if isinstance(value, dt.datetime) == isinstance(start, dt.datetime) else None
+    duration = event.get("DURATION")
+    if duration is not None and isinstance(duration.dt, dt.timedelta):
+        return start + duration.dt
+    return None
+
+
+def _is_multi_day(start: dt.date, end: dt.date | None) -> bool:
+    """Week banners and holidays: longer than one all-day day, or a timed event over 24 h."""
+    if end is None:
+        return False
+    if isinstance(start, dt.datetime):
+        return end - start > dt.timedelta(hours=24)
+    return (end - start).days > 1
+
+
+def _local(value: dt.date, zone: Zone, own: dict) -> tuple[dt.date, dt.time | None]:
+    """The day (and start time) the runner sees: aware times in the runner's zone, floating as is."""
+    if isinstance(value, dt.datetime):
+        value = fix_custom(value, own)
+        if value.tzinfo is not None:
+            value = value.astimezone(zone.tzinfo)
+        return value.date(), value.time().replace(tzinfo=None, microsecond=0)
+    return value, None
+
+
+def _sport(event: icalendar.Component) -> tuple[str | None, str]:
+    vocab = vocabulary()
+    for category in _categories(event):
+        folded = fold(category)
+        if folded in vocab.sports:
+            return vocab.sports[folded], category
+        phrase = vocab.phrases.get(folded)
+        if phrase is not None and phrase.meaning == "run":
+            return "run", category
+    return None, ""
+
+
+def _entry(event: icalendar.Component, zone: Zone, own: dict, warnings: list[str]) -> CalendarEntry | None:
     planner_kind = _text(event, "X-PLANNER-KIND").lower()
     if planner_kind == "reassess":
         return None
     start = event["DTSTART"].dt
     end = _end(event, start)
-    if _is_multi_day(start, end):
-        return None
-    day, time = _local(start, tz)
+    day, time = _local(start, zone, own)
     summary = _summary(event)
+    ignore = None
+    if _text(event, "STATUS").upper() == "CANCELLED":
+        ignore = "cancelled"
+    elif _is_multi_day(start, end):
+        ignore = "multi_day"
     duration = None
-    if isinstance(start, dt.datetime) and end is not None and end > start:
-        duration = int((end - start).total_seconds() // 60)
+    if isinstance(start, dt.datetime) and end is not None and end > start and not ignore:
+        duration = min(int((end - start).total_seconds() // 60), 24 * 60)
     session = _session(event, summary, warnings) if _is_session(event, planner_kind, summary) else None
     description = _text(event, "DESCRIPTION")
     distance = None
@@ -247,8 +334,9 @@ def _entry(event: icalendar.Component, tz: ZoneInfo, warnings: list[str]) -> Cal
             kind = stated
         elif stated:
             warnings.append(
-                f"event {summary!r} on {day}: unknown X-PLANNER-WORKOUT-KIND {stated!r}; read the title"
+                f"{_name(event)} on {day}: unknown X-PLANNER-WORKOUT-KIND {shorten(stated)!r}; read the title"
             )
+    sport, label = _sport(event)
     return CalendarEntry(
         date=day,
         title=summary,
@@ -256,38 +344,140 @@ def _entry(event: icalendar.Component, tz: ZoneInfo, warnings: list[str]) -> Cal
         time=time,
         duration_min=duration,
         distance_km=distance,
-        where=f"event {summary!r} on {day.isoformat()}",
+        where=f"{_name(event)} on {day.isoformat()}",
         kind=kind,
+        sport=sport,
+        sport_label=label,
+        ignore=ignore,
         session=session,
     )
 
 
+def _keep(calendar: icalendar.Calendar, dropped: set[str]) -> icalendar.Calendar:
+    """A copy of the calendar without the series in `dropped` (by UID)."""
+    if not dropped:
+        return calendar
+    kept = icalendar.Calendar()
+    for key, value in calendar.items():
+        kept[key] = value
+    for component in calendar.subcomponents:
+        if component.name == "VEVENT" and _uid(component) in dropped:
+            continue
+        kept.add_component(component)
+    return kept
+
+
 def read_ics(
-    text: str, source: str, *, timezone: str | None = None, race: dt.date | None = None
+    text: str,
+    source: str,
+    *,
+    timezone: str | None = None,
+    timezone_by: str = "--timezone",
+    race: dt.date | None = None,
 ) -> CalendarData:
-    """The events of an .ics file as entries on local dates, in the plan's timezone."""
+    """The events of an .ics file as entries on the runner's local dates."""
     if "BEGIN:VCALENDAR" not in text[:4096].upper():
         raise PlannerInputError("not an iCalendar file (no BEGIN:VCALENDAR line)", source=source)
     try:
         calendar = icalendar.Calendar.from_ical(text)
-    except Exception as exc:  # icalendar raises ValueError, KeyError, IndexError for broken files
+    except Exception as exc:  # icalendar raises ValueError, KeyError, IndexError, RecursionError ...
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise PlannerInputError(f"not a valid iCalendar file ({detail})", source=source) from None
+        raise PlannerInputError(
+            f"not a valid iCalendar file ({shorten(detail, 100)})", source=source
+        ) from None
+    if isinstance(calendar, list):
+        calendar = calendar[0]
+    events = calendar.walk("VEVENT")
+    if len(events) > MAX_EVENTS:
+        raise PlannerInputError(
+            f"{len(events)} events: more than a training calendar holds ({MAX_EVENTS})", source=source
+        )
+    for event in events:
+        _check_event(event, source)
     warnings: list[str] = []
-    if timezone is not None:
-        zone_name = resolve_timezone(timezone)
-        if zone_name is None:
+    fast = _fast_series(events)
+    if fast:
+        names = ", ".join(shorten(name, 50) for name in list(fast.values())[:3])
+        more = f" and {len(fast) - 3} more" if len(fast) > 3 else ""
+        warnings.append(
+            f"{len(fast)} repeating events repeat more than {MAX_PER_DAY} times a day and were skipped: {names}{more}"
+        )
+    window, series = _window(events, race, set(fast))
+    own = own_timezones(calendar)
+    used = Counter(
+        tzid
+        for event in events
+        if isinstance(event["DTSTART"].dt, dt.datetime) and (tzid := tzid_of(event["DTSTART"].dt))
+    )
+    span = (window.first, window.last) if window else None
+    try:
+        zone = choose_zone(calendar, timezone, timezone_by, span, own, [t for t, _ in used.most_common()])
+    except ValueError:
+        raise PlannerInputError(
+            f"unknown timezone {shorten(str(timezone))!r} (use an IANA name like Europe/Berlin)",
+            source=source,
+        ) from None
+    entries: list[CalendarEntry] = []
+    details = []
+    if window is not None:
+        if window.note:
+            warnings.append(window.note)
+        single = sum(1 for e in events if not _rules(e) and e.get("RDATE") is None)
+        if _estimate(series, window, single) > MAX_OCCURRENCES:
             raise PlannerInputError(
-                f"unknown timezone {timezone!r} (use an IANA name like Europe/Berlin)", source=source
+                f"the repeating events would make more than {MAX_OCCURRENCES} events between {window.first} "
+                f"and {window.last}: not a training calendar",
+                source=source,
             )
-    else:
-        zone_name = _calendar_timezone(calendar, warnings)
-    tz = ZoneInfo(zone_name)
-    entries = []
-    for occurrence in _occurrences(calendar, source, tz, race, warnings):
-        entry = _entry(occurrence, tz, warnings)
-        if entry is not None:
-            entries.append(entry)
+        try:
+            query = recurring_ical_events.of(_keep(calendar, set(fast)))
+            occurrences = query.between(
+                window.first - dt.timedelta(days=1), window.last + dt.timedelta(days=2)
+            )
+        except Exception as exc:  # the library raises many kinds for a broken series
+            raise PlannerInputError(
+                f"cannot expand the repeating events ({shorten(str(exc) or type(exc).__name__, 100)})",
+                source=source,
+            ) from None
+        if len(occurrences) > MAX_OCCURRENCES:
+            raise PlannerInputError(f"more than {MAX_OCCURRENCES} events in the block", source=source)
+        # Local dates may be a day either side of the file's own dates (a 06:00 run in Auckland is
+        # the previous day in UTC).
+        low, high = window.first - dt.timedelta(days=1), window.last + dt.timedelta(days=1)
+        for occurrence in occurrences:
+            entry = _entry(occurrence, zone, own, warnings)
+            if entry is not None and low <= entry.date <= high:
+                entries.append(entry)
+        repeating = sum(1 for e in events if _rules(e))
+        if repeating:
+            details.append(f"{repeating} repeating events expanded from {window.first} to {window.last}")
     entries.sort(key=lambda e: (e.date, e.time or dt.time.min))
+    timed = [e for e in entries if e.time is not None]
+    reason = zone.reason
+    if zone.name == "UTC" and timezone is None:
+        reason += (
+            f"; {len(timed)} timed events read in UTC: give --timezone ZONE if you are elsewhere"
+            if timed
+            else "; all-day events, dates as written"
+        )
     name = _text(calendar, "X-WR-CALNAME") or None
-    return CalendarData(entries=entries, name=name, timezone=zone_name, warnings=warnings)
+    return CalendarData(
+        entries=entries,
+        name=shorten(name, 100) if name else None,
+        timezone=zone.name,
+        timezone_reason=reason,
+        format="iCalendar",
+        details=details,
+        warnings=warnings,
+        number_unit=_number_unit(entries),
+    )
+
+
+def _number_unit(entries: list[CalendarEntry]) -> str:
+    """'mi' when the titles write miles more often than km: a bare '8' is then 8 miles."""
+    miles = km = 0
+    for entry in entries[:2000]:
+        folded = fold(entry.title[:200])
+        miles += len(re.findall(r"\d\s*(?:mi|mile|miles)\b", folded))
+        km += len(re.findall(r"\d\s*(?:km|k)\b", folded))
+    return "mi" if miles > km else "km"
