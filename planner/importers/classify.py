@@ -61,21 +61,37 @@ class Reading:
         return lines[0][:80] if lines else ""
 
 
-def _prefix(title: str) -> tuple[str | None, str, str]:
-    """('race' | a sport kind | None, the prefix, the rest) for titles like 'Bike: Easy spin',
-    'Race: Jarrow 10K', 'Wettkampf: Halbmarathon', 'Strength - Core'. A running prefix is not split
-    off: it is evidence like any run word."""
+@dataclass(frozen=True)
+class Prefix:
+    """What a title's leading 'Word:' or 'Word - ' says: 'race', 'cancelled', a non-running sport,
+    or nothing; whether a running prefix came first ('Run - Race: Jarrow 10K'); the rest."""
+
+    kind: str | None
+    running: bool
+    word: str
+    rest: str
+
+
+def _prefix(title: str) -> Prefix:
     vocab = vocabulary()
-    parts = re.split(r"\s*(?:[:|>]+|\s[-–—]+)\s*", clean(title).strip(" |"), maxsplit=1)
-    if len(parts) != 2 or not parts[1].strip():
-        return None, "", title
-    word = fold(parts[0])
-    if word in vocab.race_prefixes:
-        return "race", parts[0], parts[1]
-    sport = vocab.sports.get(word)
-    if sport is not None and sport != "run":
-        return sport, parts[0], parts[1]
-    return None, "", title
+    rest, running = clean(title).strip(" |"), False
+    for _ in range(3):
+        parts = re.split(r"\s*(?:[:|>]+|\s[-–—]+)\s*", rest, maxsplit=1)
+        if len(parts) != 2 or not parts[1].strip():
+            break
+        word = fold(parts[0])
+        if word in vocab.cancelled_prefixes:
+            return Prefix("cancelled", running, parts[0], parts[1])
+        if word in vocab.race_prefixes:
+            return Prefix("race", running, parts[0], parts[1])
+        sport = vocab.sports.get(word)
+        if sport == "run":
+            running, rest = True, parts[1]
+            continue
+        if sport is not None:
+            return Prefix(sport, running, parts[0], parts[1])
+        break
+    return Prefix(None, running, "", rest)
 
 
 def clean_title(title: str) -> str:
@@ -117,7 +133,9 @@ def read_entry(
     if entry.ignore == "multi_day":
         # A banner over a week is no workout, but a race over two days is still a race.
         inner = read_entry(replace(entry, ignore=None), keywords, number_unit)
-        return inner if inner.kind == "race" else Reading(entry, IGNORED, "multi_day", title)
+        if inner.kind == "race" and inner.how in ("title", "keyword", "stated"):
+            return inner
+        return Reading(entry, IGNORED, "multi_day", title)
     if entry.ignore is not None:
         return Reading(entry, IGNORED, entry.ignore, title)
     found = _keyword(entry, keywords or {})
@@ -134,10 +152,15 @@ def read_entry(
         # No title: the description's first line is the title (plain CSVs with a notes column only).
         title_text, (first, others) = first, _lines(others)
         title = clean_title(title_text) if title_text else ""
-    prefix_kind, prefix_word, rest = _prefix(title_text) if title_text else (None, "", "")
-    title_scan = scan(rest if prefix_kind else title_text)
-    first_scan, rest_scan = scan(first), scan(others)
-
+    prefix = _prefix(title_text) if title_text else Prefix(None, False, "", "")
+    if prefix.kind == "cancelled":
+        return Reading(entry, IGNORED, "cancelled", title)
+    title_scan = scan(prefix.rest if title_text else "")
+    first_scan = scan(first)
+    if not _type_line(first, first_scan):
+        # A sentence is description like the rest ("Run at the pace you plan to race ...").
+        first, others, first_scan = "", f"{first}\n{others}", scan("")
+    rest_scan = scan(others)
     distance = entry.distance_km if entry.distance_km is not None else title_scan.distance_km
     if distance is None and title_scan.bare_number:
         # A chart cell that is only a number ("8" in a Hal Higdon plan) is a distance in the file's unit.
@@ -145,7 +168,7 @@ def read_entry(
             float(title_scan.folded.replace(",", ".")) * (KM_PER_MILE if number_unit == "mi" else 1), 2
         )
 
-    def reading(kind: str, how: How, detail: str = "", source: Scan = title_scan) -> Reading:
+    def reading(kind: str, how: How, detail: str = "") -> Reading:
         return Reading(
             entry,
             kind,
@@ -156,21 +179,21 @@ def read_entry(
             detail=detail,
         )
 
-    if prefix_kind == "race":
-        return reading("race", "title", prefix_word)
+    if prefix.kind == "race":
+        return reading("race", "title", prefix.word)
     # A non-running sport, from a prefix or a structured field, wins unless the title says running.
-    sport = prefix_kind or (entry.sport if entry.sport in ("cross_training", "strength", "rest") else None)
+    sport = prefix.kind or (entry.sport if entry.sport in ("cross_training", "strength", "rest") else None)
     if sport is not None and not title_scan.run:
-        return reading(sport, "sport", prefix_word or entry.sport_label)
-    field_sport = entry.sport is not None or prefix_kind is not None
-    title_verdict = decide(title_scan) if title_text else NOTHING
+        return reading(sport, "sport", prefix.word or entry.sport_label)
+    field_sport = entry.sport is not None or prefix.kind is not None or prefix.running
+    title_verdict = decide(title_scan, running=prefix.running) if title_text else NOTHING
     if title_verdict.named:
         return reading(
             title_verdict.kind, "title" if title_verdict.why != "pace" else "pace", _words(title_scan)
         )
-    first_verdict = decide(first_scan, race_names=False)
+    first_verdict = decide(first_scan, race_names=False) if first else NOTHING
     if first_verdict.named:
-        return reading(first_verdict.kind, "first_line", first, first_scan)
+        return reading(first_verdict.kind, "first_line", first)
     rest_verdict = description_verdict(rest_scan) if rest_scan.folded else NOTHING
     if title_verdict.kind is None and not field_sport:
         # No sport word, distance or field anywhere in the title: a start time or a corral in the
@@ -180,12 +203,21 @@ def read_entry(
         return Reading(entry, IGNORED, "no_sport", title)
     if rest_verdict.kind == "race" and title_verdict.kind == SPORT:
         return reading("race", "description", "start time or race details")
-    if rest_verdict.named and (rest_verdict.hard or title_verdict.kind in (PLAIN_RUN, SPORT, None)):
+    if rest_verdict.named:
         how = "pace" if rest_verdict.why == "pace" else "description"
         return reading(rest_verdict.kind, how, _words(rest_scan))
     if title_verdict.kind == PLAIN_RUN or (title_verdict.kind is None and first_verdict.kind == PLAIN_RUN):
         return reading(PLAIN_RUN, "plain")
     return reading(UNKNOWN, "unknown")
+
+
+def _type_line(line: str, found: Scan) -> bool:
+    """A description's first line names the workout type (Runna: "Tempo", "Easy Run", "Race Day")
+    when every word in it is known, or when it starts with a race prefix ("Race: 14 km ...").
+    A sentence ("Week 12 of 12. Focus: race.") is not a type line."""
+    if not found.unknown:
+        return True
+    return _prefix(line).kind == "race"
 
 
 def _words(found: Scan) -> str:

@@ -404,10 +404,13 @@ def read_ics(
         )
     window, series = _window(events, race, set(fast))
     own = own_timezones(calendar)
+    # Times in UTC ("...Z") say nothing about where the runner is.
     used = Counter(
         tzid
         for event in events
-        if isinstance(event["DTSTART"].dt, dt.datetime) and (tzid := tzid_of(event["DTSTART"].dt))
+        if isinstance(event["DTSTART"].dt, dt.datetime)
+        and (tzid := tzid_of(event["DTSTART"].dt))
+        and tzid != "UTC"
     )
     span = (window.first, window.last) if window else None
     try:

@@ -32,6 +32,7 @@ from planner.importers.vocabulary import Vocabulary, fold, vocabulary
 
 HARD = ("race", "long_run", "quality")
 EASY_ORDER = ("strides", "recovery", "easy", "cross_training", "strength", "rest")
+RUNNING_KINDS = frozenset({"race", "long_run", "quality", "strides", "recovery", "easy"})
 # Readings that are not workout kinds: a plain run (effort from its week) and a sport-like event
 # whose effort nothing says (possibly hard).
 PLAIN_RUN = "run"
@@ -57,6 +58,14 @@ def clean(text: str) -> str:
         else:
             out.append(char)
     return "".join(out)
+
+
+@cache
+def run_words() -> frozenset[str]:
+    """Single words that mean running in any table ("run", "lauf", "loop", "corsa")."""
+    return frozenset(
+        phrase for phrase, p in vocabulary().phrases.items() if p.meaning == "run" and " " not in phrase
+    )
 
 
 @dataclass(frozen=True)
@@ -146,6 +155,12 @@ class Scan:
     @property
     def run(self) -> bool:
         return self.has("run")
+
+    @property
+    def run_in_phrase(self) -> bool:
+        """A matched phrase that holds a run word ("easy run", "tempo run", "Regenerationslauf" does not)."""
+        words = run_words()
+        return any(words & set(m.phrase.split()) for m in self.matches if m.kind in RUNNING_KINDS)
 
     @property
     def quality_evidence(self) -> bool:
@@ -276,13 +291,13 @@ def decide(found: Scan, *, race_names: bool = True, running: bool = False) -> Ve
     description lines, where "Half Marathon Plan" or "Half Marathon (goal 2:00:00)" is a header;
     `running` when a sport prefix or field already says this is a run."""
     kinds = set(found.kinds)
-    run = running or found.run
+    run = running or found.run or found.run_in_phrase
     if "rest" in kinds and not kinds & set(HARD):
         return Verdict("rest", "phrase")
     if "cross_training" in kinds and not run:
         return Verdict("cross_training", "phrase")
-    hard_phrase = bool(kinds & set(HARD))
-    if "strength" in kinds and not run and not hard_phrase:
+    # "Easy run + core", "Footing + gainage": the run is the workout, the gym work comes with it.
+    if "strength" in kinds and not run and not kinds & RUNNING_KINDS:
         return Verdict("strength", "phrase")
     if run:
         kinds -= {"cross_training", "strength"}  # "3 mi run + strength": the run is the workout
@@ -302,7 +317,8 @@ def decide(found: Scan, *, race_names: bool = True, running: bool = False) -> Ve
     for kind in EASY_ORDER:
         if kind in kinds:
             return Verdict(kind, "phrase")
-    blocked = found.has("not_race") or found.has("workout") or found.has("neutral")
+    # "Marathon expo", "Half Marathon Plan", "Marathon prep run": about a race, not the race.
+    blocked = found.has("not_race") or found.has("workout") or found.has("neutral") or found.run
     if race_names and (found.has("race_name") or found.race_k) and not blocked:
         return Verdict("race", "race_name")
     if (run or found.bare_number or found.distances_km) and not found.unknown and not found.has("workout"):

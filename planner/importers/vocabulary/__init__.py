@@ -73,6 +73,7 @@ class LanguageTable(_Table):
     units: dict[Unit, list[str]] = Field(default_factory=dict)
     sports: dict[SportKind, list[str]] = Field(default_factory=dict)
     race_prefixes: list[str] = Field(default_factory=list)
+    cancelled_prefixes: list[str] = Field(default_factory=list)
     headers: dict[HeaderRole, list[str]] = Field(default_factory=dict)
     stopwords: list[str] = Field(default_factory=list)
 
@@ -133,6 +134,7 @@ class Vocabulary:
     units: dict[str, str] = field(default_factory=dict)  # phrase -> mi/km/m/min/h
     sports: dict[str, str] = field(default_factory=dict)  # phrase -> run/cross_training/strength/rest
     race_prefixes: frozenset[str] = frozenset()
+    cancelled_prefixes: frozenset[str] = frozenset()
     start_words: frozenset[str] = frozenset()
     headers: dict[str, str] = field(default_factory=dict)  # folded header -> role
     stopwords: frozenset[str] = frozenset()
@@ -195,6 +197,7 @@ def build_vocabulary(tables: dict[str, LanguageTable]) -> Vocabulary:
     }
     vocabulary.race_prefixes = frozenset(fold(p) for t in tables.values() for p in t.race_prefixes)
     vocabulary.training_races = frozenset(fold(p) for t in tables.values() for p in t.training_races)
+    vocabulary.cancelled_prefixes = frozenset(fold(p) for t in tables.values() for p in t.cancelled_prefixes)
     vocabulary.start_words = frozenset(fold(p) for t in tables.values() for p in t.start_words)
     vocabulary.stopwords = frozenset(fold(p) for t in tables.values() for p in t.stopwords)
     return vocabulary
