@@ -38,7 +38,12 @@ MAX_PER_DAY = 3  # occurrences a day one series may produce
 # How far past its first event a calendar is read when only open-ended series say how long it is.
 OPEN_ENDED_WEEKS = 26
 # Repeats are expanded over the block's span, at most this long.
-MAX_EXPANSION_DAYS = 4 * 366
+MAX_EXPANSION_DAYS = 2 * 366
+# A series that began this long before the calendar's first single event does not move its start.
+LEAD_DAYS = 366
+# Expanding a series walks every occurrence from its DTSTART: a daily series begun a century
+# before the block is skipped rather than walked.
+MAX_WALK = 20_000
 _TIME_PROPERTIES = ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID")
 _EXPORTED_DISTANCE = re.compile(r"Distance: (\d+(?:\.\d+)?) km")
 _EXPORTED_DURATION = re.compile(r"Duration: (\d+) min")
@@ -144,7 +149,14 @@ class _Window:
 def _window(
     events: list[icalendar.Component], race: dt.date | None, skipped: set[str]
 ) -> tuple[_Window | None, list[icalendar.Component]]:
-    """The span to expand repeats over (module docstring) and the series that shape it."""
+    """The span to expand repeats over, and the series to expand.
+
+    The single events say how long the block is: repeating events fill it in but never stretch it
+    (a daily easy run with COUNT=10000000 stops at the race). A series that started more than
+    `LEAD_DAYS` before the first single event (a club run every Tuesday since 2019) does not
+    move the block's start. A calendar of repeating events only is read from its first event to
+    the last day its bounded series reach, or `OPEN_ENDED_WEEKS` when they never end.
+    """
     single: list[dt.date] = []
     series: list[tuple[icalendar.Component, dt.date]] = []
     for event in events:
@@ -152,37 +164,26 @@ def _window(
         if _rules(event) or event.get("RDATE") is not None:
             if _uid(event) not in skipped:
                 series.append((event, day))
-        else:
+        elif event.get("RECURRENCE-ID") is None:
             single.append(day)
-            end = event.get("DTEND")
-            if end is not None and isinstance(end.dt, dt.date):
-                single.append(_day(end.dt))
     if not single and not series:
         return None, []
-    first = min(single) if single else min(day for _, day in series)
+    extra = [race] if race is not None else []
+    if single:
+        lead = min(single) - dt.timedelta(days=LEAD_DAYS)
+        first = min([*single, *(day for _, day in series if day >= lead)])
+        return _Window(first, max([*single, *extra])), [e for e, _ in series]
+    first = min(day for _, day in series)
     cap = first + dt.timedelta(days=MAX_EXPANSION_DAYS)
-    ends = [d for d in single if d <= cap]
-    open_ended = False
-    for event, day in series:
-        if event.get("RDATE") is not None and not _rules(event):
-            continue
-        end = _series_end(event, day, cap)
-        if end is None:
-            open_ended = True
-        else:
-            ends.append(end)
-    if race is not None:
-        ends.append(min(race, cap))
-    note = ""
-    if not single and not [e for e in ends if e != race]:
-        last = first + dt.timedelta(weeks=OPEN_ENDED_WEEKS, days=-1)
-        note = (
-            f"every event repeats without an end: read {OPEN_ENDED_WEEKS} weeks ({first} to {last}); "
-            "give --race DATE to set the block's end"
-        )
-        return _Window(first, max([last, *ends]), note), [e for e, _ in series]
-    del open_ended
-    return _Window(first, max(ends) if ends else first), [e for e, _ in series]
+    ends = [end for event, day in series if _rules(event) and (end := _series_end(event, day, cap)) is not None]
+    if ends:
+        return _Window(first, max([*ends, *extra])), [e for e, _ in series]
+    last = first + dt.timedelta(weeks=OPEN_ENDED_WEEKS, days=-1)
+    note = (
+        f"every event repeats without an end: read {OPEN_ENDED_WEEKS} weeks ({first} to {last}); "
+        "give --race DATE to set the block's end"
+    )
+    return _Window(first, max([last, *extra]), note), [e for e, _ in series]
 
 
 def _uid(event: icalendar.Component) -> str:
@@ -199,6 +200,17 @@ def _fast_series(events: list[icalendar.Component]) -> dict[str, str]:
                     f"{_summary(event) or '(no title)'} (FREQ={(rule.get('FREQ') or ['?'])[0]})"
                 )
     return fast
+
+
+def _old_series(series: list[icalendar.Component], window: _Window) -> dict[str, str]:
+    """UID -> 'title (since DATE)' for series whose walk from DTSTART to the block is too long."""
+    old = {}
+    for event in series:
+        start = _day(event["DTSTART"].dt)
+        walk = max(_per_day(rule) for rule in _rules(event)) * (window.last - start).days if _rules(event) else 0
+        if walk > MAX_WALK:
+            old[_uid(event)] = f"{_summary(event) or '(no title)'} (since {start})"
+    return old
 
 
 def _estimate(series: list[icalendar.Component], window: _Window, single: int) -> float:
@@ -403,6 +415,15 @@ def read_ics(
             f"{len(fast)} repeating events repeat more than {MAX_PER_DAY} times a day and were skipped: {names}{more}"
         )
     window, series = _window(events, race, set(fast))
+    old = _old_series(series, window) if window is not None else {}
+    if old:
+        names = ", ".join(shorten(name, 50) for name in list(old.values())[:3])
+        more = f" and {len(old) - 3} more" if len(old) > 3 else ""
+        warnings.append(
+            f"{len(old)} repeating events began long before the calendar's other events and were skipped: "
+            f"{names}{more}"
+        )
+        series = [event for event in series if _uid(event) not in old]
     own = own_timezones(calendar)
     # Times in UTC ("...Z") say nothing about where the runner is.
     used = Counter(
@@ -433,7 +454,7 @@ def read_ics(
                 source=source,
             )
         try:
-            query = recurring_ical_events.of(_keep(calendar, set(fast)))
+            query = recurring_ical_events.of(_keep(calendar, set(fast) | set(old)))
             occurrences = query.between(
                 window.first - dt.timedelta(days=1), window.last + dt.timedelta(days=2)
             )
@@ -444,12 +465,13 @@ def read_ics(
             ) from None
         if len(occurrences) > MAX_OCCURRENCES:
             raise PlannerInputError(f"more than {MAX_OCCURRENCES} events in the block", source=source)
-        # Local dates may be a day either side of the file's own dates (a 06:00 run in Auckland is
-        # the previous day in UTC).
-        low, high = window.first - dt.timedelta(days=1), window.last + dt.timedelta(days=1)
         for occurrence in occurrences:
+            # The window is in the file's own dates; the local date may be a day either side (a
+            # 06:00 run in Auckland is the previous day in UTC).
+            if not window.first <= _day(occurrence["DTSTART"].dt) <= window.last:
+                continue
             entry = _entry(occurrence, zone, own, warnings)
-            if entry is not None and low <= entry.date <= high:
+            if entry is not None:
                 entries.append(entry)
         repeating = sum(1 for e in events if _rules(e))
         if repeating:
