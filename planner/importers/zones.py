@@ -8,8 +8,9 @@ table) and vendor prefixes ("/mozilla.org/.../Europe/Rome"); a zone it cannot na
 Time Zone" in Outlook.com feeds) is used as defined in the file, and the plan gets the IANA zone
 whose offsets are the same over the calendar's dates, so that exports land at the same times.
 
-icalendar caches a custom VTIMEZONE by its TZID for the whole process, so a second calendar with
-another "Customized Time Zone" would be read with the first one's rules: each calendar's own
+icalendar caches a custom VTIMEZONE by its TZID for the whole process (by design: see
+collective/icalendar#799; vobject has the same trap, skarim/vobject#153), so a second calendar
+with another "Customized Time Zone" would be read with the first one's rules: each calendar's own
 definitions are therefore rebuilt from its VTIMEZONE components and applied to wall-clock times.
 """
 
