@@ -147,87 +147,81 @@ def _quoted(reading: Reading) -> str:
     return repr(shorten(reading.text or "(empty title)", 40))
 
 
-def _assumptions(
-    final: list[Reading], long_calls: dict[int, str], weekday: str | None, keywords: bool
-) -> list[Assumption]:
-    lines: list[Assumption] = []
+def _read_as(reading: Reading) -> str:
+    said = f" ({shorten(reading.detail, 30)})" if reading.detail else ""
+    return f"{_quoted(reading)} -> {reading.kind.replace('_', ' ')}{said}"
 
-    def add(topic: str, group: list[Reading], text: str) -> None:
-        if group:
-            lines.append(
-                Assumption(
-                    topic=topic, text=text, count=len(group), dates=sorted({r.entry.date for r in group})
-                )
-            )
 
-    group = [r for r in final if id(r) in long_calls and long_calls[id(r)] == "stands_out"]
-    add(
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+# One report line per assumption: (topic, which readings, what is said of them, how examples read).
+# "{weekday}" is the plan's long-run weekday.
+_LINES: tuple[
+    tuple[str, Callable[[Reading, dict[int, str]], bool], str, str, Callable[[Reading], str]], ...
+] = (
+    (
         "long_run_inferred",
-        group,
-        f"{len(group)} plain runs read as long runs: the longest run of their week, at least 1.3x the "
-        f"next-longest and 14 km or 75 min ({_examples(group, _quoted)})",
-    )
-    group = [r for r in final if long_calls.get(id(r)) == "weekday"]
-    add(
+        lambda r, calls: calls.get(id(r)) == "stands_out",
+        "plain run",
+        "read as long runs: the longest run of their week, at least 1.3x the next-longest and 14 km or 75 min",
+        _quoted,
+    ),
+    (
         "long_run_weekday",
-        group,
-        f"{len(group)} plain runs read as long runs: the longest run of their week, on {weekday} like the "
-        f"plan's other long runs ({_examples(group, _quoted)})",
-    )
-    group = [r for r in final if r.how == "plain" and r.kind == "easy"]
-    add(
+        lambda r, calls: calls.get(id(r)) == "weekday",
+        "plain run",
+        "read as long runs: the longest run of their week, on {weekday} like the plan's other long runs",
+        _quoted,
+    ),
+    (
         "plain_runs_easy",
-        group,
-        f"{len(group)} plain runs with no effort named read as easy runs ({_examples(group, _quoted)})",
-    )
-    group = [r for r in final if r.how == "pace"]
-    add(
-        "pace",
-        group,
-        f"{len(group)} workouts read as quality from pace words ({_examples(group, _quoted)})",
-    )
-    group = [r for r in final if r.how == "first_line"]
-    add(
+        lambda r, _: r.how == "plain" and r.kind == "easy",
+        "plain run",
+        "with no effort named read as easy runs",
+        _quoted,
+    ),
+    ("pace", lambda r, _: r.how == "pace", "workout", "read as quality from pace words", _read_as),
+    (
         "first_line",
-        group,
-        f"{len(group)} workouts read from the first line of their description "
-        f"({_examples(group, lambda r: f'{_quoted(r)} -> {r.kind}')})",
-    )
-    group = [r for r in final if r.how == "description"]
-    add(
-        "description",
-        group,
-        f"{len(group)} workouts read from their description "
-        f"({_examples(group, lambda r: f'{_quoted(r)} -> {r.kind}')})",
-    )
-    group = [r for r in final if r.how == "sport"]
-    add(
-        "sport",
-        group,
-        f"{len(group)} workouts read from their sport ({_examples(group, lambda r: f'{_quoted(r)} -> {r.kind}')})",
-    )
-    if keywords:
-        group = [r for r in final if r.how == "keyword"]
-        add(
-            "keywords",
-            group,
-            f"{len(group)} events matched your keywords "
-            f"({_examples(group, lambda r: f'{_quoted(r)} -> {r.kind}')})",
-        )
-    group = [r for r in final if r.kind == UNKNOWN]
-    add(
+        lambda r, _: r.how == "first_line",
+        "workout",
+        "read from the first line of their description",
+        _read_as,
+    ),
+    ("description", lambda r, _: r.how == "description", "workout", "read from their description", _read_as),
+    ("keywords", lambda r, _: r.how == "keyword", "event", "matched your keywords", _read_as),
+    (
         "unknown",
-        group,
-        f"{len(group)} events of unknown effort treated as possibly hard, no session on them nor the day "
-        f"before ({_examples(group, _quoted)}); set their kind in the training grid or with --keyword",
-    )
-    for reason in ("cancelled", "note", "multi_day", "no_sport"):
-        group = [r for r in final if r.kind == IGNORED and r.how == reason]
-        add(
+        lambda r, _: r.kind == UNKNOWN,
+        "event",
+        "of unknown effort treated as possibly hard, no session on them nor the day before",
+        _quoted,
+    ),
+    *(
+        (
             f"ignored_{reason}",
-            group,
-            f"{len(group)} events ignored: {IGNORE_WHY[reason]} ({_examples(group, _quoted)})",
+            lambda r, _, reason=reason: r.kind == IGNORED and r.how == reason,
+            "event",
+            f"ignored: {why}",
+            _quoted,
         )
+        for reason, why in IGNORE_WHY.items()
+    ),
+)
+
+
+def _assumptions(final: list[Reading], long_calls: dict[int, str], weekday: str | None) -> list[Assumption]:
+    lines = []
+    for topic, selects, noun, said, words in _LINES:
+        group = [r for r in final if selects(r, long_calls)]
+        if group:
+            text = f"{_count(len(group), noun)} {said.format(weekday=weekday)} ({_examples(group, words)})"
+            if topic == "unknown":
+                text += "; set their kind with --keyword TEXT=KIND or in the app's training grid"
+            dates = sorted({r.entry.date for r in group})
+            lines.append(Assumption(topic=topic, text=text, count=len(group), dates=dates))
     return lines
 
 
@@ -369,7 +363,7 @@ def build_plan(
         timezone_reason=data.timezone_reason,
         languages=_languages(final),
         long_run_weekday=weekday,
-        assumptions=_assumptions(final, long_calls, weekday, bool(user_keywords)),
+        assumptions=_assumptions(final, long_calls, weekday),
         unknown=[_note(r) for r in final if r.kind == UNKNOWN],
         ignored=[_note(r, IGNORE_WHY.get(r.how, r.how)) for r in final if r.kind == IGNORED],
         races=race_notes,

@@ -27,7 +27,6 @@ from planner.importers.text import (
     PLAIN_RUN,
     SPORT,
     Scan,
-    Verdict,
     clean,
     decide,
     description_verdict,
@@ -50,7 +49,7 @@ class Reading:
     title: str  # the cleaned title for the workout and the report
     distance_km: float | None = None
     duration_min: int | None = None
-    detail: str = ""  # the words that decided it, for the report ("pace", "Tempo")
+    detail: str = ""  # the words that decided it, shown in the report ("5 mi pace" -> "pace")
 
     @property
     def text(self) -> str:
@@ -224,4 +223,4 @@ def _words(found: Scan) -> str:
     return ", ".join(dict.fromkeys(m.phrase for m in found.matches if m.meaning in ("kind", "pace")))
 
 
-__all__ = ["IGNORED", "PLAIN_RUN", "SPORT", "UNKNOWN", "Reading", "Verdict", "clean_title", "read_entry"]
+__all__ = ["IGNORED", "PLAIN_RUN", "SPORT", "UNKNOWN", "Reading", "clean_title", "read_entry"]

@@ -175,7 +175,9 @@ def _window(
         return _Window(first, max([*single, *extra])), [e for e, _ in series]
     first = min(day for _, day in series)
     cap = first + dt.timedelta(days=MAX_EXPANSION_DAYS)
-    ends = [end for event, day in series if _rules(event) and (end := _series_end(event, day, cap)) is not None]
+    ends = [
+        end for event, day in series if _rules(event) and (end := _series_end(event, day, cap)) is not None
+    ]
     if ends:
         return _Window(first, max([*ends, *extra])), [e for e, _ in series]
     last = first + dt.timedelta(weeks=OPEN_ENDED_WEEKS, days=-1)
@@ -207,7 +209,9 @@ def _old_series(series: list[icalendar.Component], window: _Window) -> dict[str,
     old = {}
     for event in series:
         start = _day(event["DTSTART"].dt)
-        walk = max(_per_day(rule) for rule in _rules(event)) * (window.last - start).days if _rules(event) else 0
+        walk = (
+            max(_per_day(rule) for rule in _rules(event)) * (window.last - start).days if _rules(event) else 0
+        )
         if walk > MAX_WALK:
             old[_uid(event)] = f"{_summary(event) or '(no title)'} (since {start})"
     return old
