@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from planner.errors import PlannerInputError, invalid_input
-from planner.plan import HARD_KINDS, REGIONS, WEEKDAYS, Plan, Race, Workout
+from planner.plan import HARD_KINDS, POSSIBLY_HARD_KINDS, REGIONS, WEEKDAYS, Plan, Race, Workout
 from planner.schedule import PlanChange, Relaxation
 
 Data = dict[str, Any]
@@ -114,7 +114,7 @@ def _make_easy(data: Data, change: PlanChange) -> None:
 
 
 def _easier(workout: Data) -> Data:
-    if workout["kind"] not in HARD_KINDS:
+    if workout["kind"] not in HARD_KINDS | POSSIBLY_HARD_KINDS:
         return workout
     title = workout.get("title") or workout["kind"]
     return Workout(

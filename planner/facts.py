@@ -11,7 +11,7 @@ import itertools
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from planner.plan import HARD_KINDS, Plan, Race, Workout
+from planner.plan import HARD_KINDS, POSSIBLY_HARD_KINDS, Plan, Race, Workout
 
 Phase = str  # "base" | "build" | "peak" | "taper" | "race_week" | "post_race"
 
@@ -57,6 +57,17 @@ class DayFacts:
         return bool(self.kinds & HARD_KINDS)
 
     @property
+    def is_possibly_hard(self) -> bool:
+        """An event of unknown effort and nothing proven hard: kept clear like a hard day (rules 1
+        and 2), never counted as one (no long run for rule 3, no load for rule 4's trial)."""
+        return bool(self.kinds & POSSIBLY_HARD_KINDS) and not self.is_hard
+
+    @property
+    def avoids_sessions(self) -> bool:
+        """Rules 1 and 2 keep sessions off this day and the days before it."""
+        return self.is_hard or self.is_possibly_hard
+
+    @property
     def is_long_run(self) -> bool:
         return "long_run" in self.kinds
 
@@ -77,6 +88,9 @@ class DayFacts:
             for workout in self.workouts:
                 if workout.kind == kind:
                     return workout_label(workout)
+        for workout in self.workouts:
+            if workout.kind in POSSIBLY_HARD_KINDS:
+                return f"possibly hard {workout_label(workout)}"
         return "hard day"
 
 
@@ -130,7 +144,13 @@ class BlockFacts:
 
     @cached_property
     def hard_days(self) -> list[DayFacts]:
+        """Quality, long-run and race days: what rules 3 and 4 count."""
         return [d for d in self.days if d.is_hard]
+
+    @cached_property
+    def avoided_days(self) -> list[DayFacts]:
+        """Hard and possibly hard days: what rules 1 and 2 keep sessions away from."""
+        return [d for d in self.days if d.avoids_sessions]
 
     @cached_property
     def a_races(self) -> list[Race]:

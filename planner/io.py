@@ -11,13 +11,16 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import ValidationError
 
 from planner.errors import PlannerInputError, invalid_input
 from planner.plan import Plan
+
+if TYPE_CHECKING:
+    from planner.importers.report import ImportReport
 
 CALENDAR_SUFFIXES = (".ics", ".ical", ".csv")
 # A training plan is a few hundred kB at most; anything far bigger is not a plan.
@@ -41,14 +44,19 @@ def read_bytes(path: Path) -> bytes:
 
 
 def decode_text(data: bytes, source: str) -> str:
-    if not data.strip():
-        raise PlannerInputError("file is empty", source=source)
-    if b"\x00" in data[:4096]:
-        raise PlannerInputError("is a binary file, not a plan, .ics or .csv", source=source)
+    _check_not_empty_or_binary(data, source)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise PlannerInputError(f"is not UTF-8 text (byte {exc.start})", source=source) from None
+
+
+def _check_not_empty_or_binary(data: bytes, source: str) -> None:
+    if not data.strip():
+        raise PlannerInputError("file is empty", source=source)
+    # UTF-16 text (Excel's "Unicode text" CSV) starts with its byte-order mark and holds NULs.
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise PlannerInputError("is a binary file, not a plan, .ics or .csv", source=source)
 
 
 def load_plan(path: str | Path, **import_options: Any) -> Plan:
@@ -62,24 +70,30 @@ def load_plan_bytes(data: bytes, source: str, **import_options: Any) -> Plan:
     return load_plan_bytes_with_report(data, source, **import_options)[0]
 
 
-def load_plan_with_report(path: str | Path, **import_options: Any) -> tuple[Plan, list[str]]:
-    """load_plan plus the importer's warnings (events skipped, spans guessed)."""
+def load_plan_with_report(path: str | Path, **import_options: Any) -> tuple[Plan, ImportReport | None]:
+    """load_plan plus how a calendar was read (None for a plan file)."""
     path = Path(path)
     return load_plan_bytes_with_report(read_bytes(path), str(path), **import_options)
 
 
-def load_plan_bytes_with_report(data: bytes, source: str, **import_options: Any) -> tuple[Plan, list[str]]:
+def load_plan_bytes_with_report(
+    data: bytes, source: str, **import_options: Any
+) -> tuple[Plan, ImportReport | None]:
+    """A plan file, or a calendar and its import report. Calendars get the bytes: a CSV may be
+    Windows-1252 or UTF-16, which the importer detects and reports."""
     suffix = Path(source).suffix.lower()
-    text = decode_text(data, source)
     if suffix in CALENDAR_SUFFIXES:
+        _check_not_empty_or_binary(data, source)
         # lazy: start-up (icalendar and recurring-ical-events load only for a calendar)
-        from planner.importers import import_calendar_with_report
+        from planner.importers import import_calendar
 
-        return import_calendar_with_report(text, source, **import_options)
+        result = import_calendar(data, source, **import_options)
+        return result.plan, result.report
+    text = decode_text(data, source)
     if suffix == ".json":
-        return _plan_from_json(text, source), []
+        return _plan_from_json(text, source), None
     if suffix in (".yaml", ".yml") or not suffix:
-        return _plan_from_yaml(text, source), []
+        return _plan_from_yaml(text, source), None
     raise PlannerInputError(
         f"unknown file type {suffix!r} (expected .yaml, .yml, .json, .ics or .csv)", source=source
     )

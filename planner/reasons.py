@@ -108,7 +108,7 @@ def _reasons(
     if race_before is not None and (previous is None or previous.date != race_before.date):
         gap = (day - race_before.date).days
         reasons.append(f"{gap} days after {race_before.name} on {format_day(race_before.date)}")
-    upcoming = next((d for d in facts.hard_days if d.date > day), None)
+    upcoming = next((d for d in facts.avoided_days if d.date > day), None)
     if upcoming is not None:
         clear = (upcoming.date - day).days - 1
         reasons.append(

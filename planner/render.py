@@ -18,6 +18,7 @@ from planner.schedule import Schedule, Session
 if TYPE_CHECKING:
     from planner.checker import CheckReport, ProposedCheck, Violation
     from planner.constraints.base import Param, Rule
+    from planner.importers.report import ImportReport
 
 DayWords = Callable[[dt.date], str]
 
@@ -227,3 +228,24 @@ def booked_problem_lines(
     lines = [f"Block-level problems of {what} (not about {day(proposed)}):"]
     lines += [f"  {violation_line(violation)}" for violation in report.violations]
     return lines + _alternative_lines(report, day, pinned)
+
+
+# ---- an imported calendar ---------------------------------------------------------------------------
+def import_report_lines(report: ImportReport) -> list[str]:
+    """How a calendar was read: one line per fact or assumption (the CLI's stderr, the app's upload)."""
+    lines = [f"Read {report.source}: {report.format}, {report.events} events"]
+    lines += [f"  {detail}" for detail in report.details]
+    if report.kinds:
+        counts = ", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in report.kinds.items())
+        lines.append(f"  workouts: {counts}")
+    lines.append(f"  timezone: {report.timezone} ({report.timezone_reason})")
+    if report.languages:
+        lines.append(f"  words matched: {', '.join(report.languages)}")
+    for race in report.races:
+        lines.append(
+            f"  race {long_date(race.date)}: {race.name} - {race.priority} ({race.priority_why}), "
+            f"{race.distance} ({race.distance_why})"
+        )
+    lines += [f"  - {assumption.text}" for assumption in report.assumptions]
+    lines += [f"  warning: {warning}" for warning in report.warnings]
+    return lines

@@ -25,6 +25,7 @@ KIND_COLOURS: dict[str, str] = {
     "rest": "#bbbbbb",
     "cross_training": "#ff9f1c",
     "strength": "#8c564b",
+    "unknown": "#e377c2",
 }
 # Symbols every system font has (DejaVu): emoji need a colour font that headless machines lack.
 SESSION_MARK = "◆"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, Field, PrivateAttr
 
-from planner.plan import HARD_KINDS, Plan, Race, Workout
+from planner.plan import HARD_KINDS, POSSIBLY_HARD_KINDS, Plan, Race, Workout
 
 LOWER_LEG_REGIONS = frozenset({"calf", "achilles", "foot", "shin"})  # "Lower-leg focus"
 TAPER_DAYS_BY_DISTANCE = {"5k": 7, "10k": 10, "half": 14, "marathon": 21, "ultra": 21}  # "Taper"
@@ -123,6 +123,14 @@ class Calendar:
     quality_days: dict[dt.date, str] = field(default_factory=dict)
     long_run_days: dict[dt.date, str] = field(default_factory=dict)
     race_days: dict[dt.date, str] = field(default_factory=dict)
+    # DOMAIN.md "Reading real training calendars": an event of unknown effort counts as possibly
+    # hard - no session on it nor the day before (rules 1 and 2) - but proves no load (rule 4).
+    possibly_hard_days: dict[dt.date, str] = field(default_factory=dict)
+
+    @property
+    def avoided_days(self) -> dict[dt.date, str]:
+        """Days rules 1 and 2 keep sessions away from: hard days, then possibly hard ones."""
+        return {**self.possibly_hard_days, **self.hard_days}
 
     def day(self, date: dt.date) -> str:
         text = f"{date:%a} {date.day} {date:%b}"
@@ -135,6 +143,12 @@ def read_calendar(plan: Plan, dates: Sequence[dt.date] = ()) -> Calendar:
     calendar = Calendar(plan=plan, first=first, last=last, show_year=len(years) > 1)
     for day in plan.training:
         for workout in day.workouts:
+            if workout.kind in POSSIBLY_HARD_KINDS:
+                title = workout.title.strip()
+                calendar.possibly_hard_days.setdefault(
+                    day.date,
+                    f"the event of unknown effort {title!r}" if title else "an event of unknown effort",
+                )
             if workout.kind not in HARD_KINDS:
                 continue
             name = workout_name(workout)

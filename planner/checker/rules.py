@@ -47,6 +47,13 @@ def rule_1_hard_days(cal: Calendar, sessions: list[dt.date]) -> list[Violation]:
                 f"{day} is the day of {cal.quality_days[session]} (rule 1: no session on a quality day)",
                 session,
             )
+        elif session in cal.possibly_hard_days and session not in cal.hard_days:
+            found.add(
+                "on_possibly_hard_day",
+                f"{day} is the day of {cal.possibly_hard_days[session]} (rule 1: an event of unknown "
+                "effort counts as possibly hard: no session on it)",
+                session,
+            )
         elif session in cal.long_run_days and not rules.allow_after_long_run_same_day:
             found.add(
                 "on_long_run_day",
@@ -54,13 +61,14 @@ def rule_1_hard_days(cal: Calendar, sessions: list[dt.date]) -> list[Violation]:
                 "session shares a day with a long run only if the plan sets allow_after_long_run_same_day)",
                 session,
             )
+        avoided = cal.avoided_days
         for ahead in range(1, rules.clear_days_before_hard + 1):
             hard = session + dt.timedelta(days=ahead)
-            if hard in cal.hard_days:
+            if hard in avoided:
                 gap = "the day" if ahead == 1 else days_words(ahead)
                 found.add(
                     "before_hard_day",
-                    f"{day} is {gap} before {cal.hard_days[hard]} on {cal.day(hard)} "
+                    f"{day} is {gap} before {avoided[hard]} on {cal.day(hard)} "
                     f"(rule 1 keeps {clear_days_words(rules.clear_days_before_hard)} before a hard day)",
                     session,
                     hard,
@@ -78,13 +86,14 @@ def rule_2_soreness_window(cal: Calendar, sessions: list[dt.date]) -> list[Viola
     window = rules.comfort_days_before_hard_lower_leg if lower_leg else rules.comfort_days_before_hard
     whose = f"with a {lower_leg[0]} focus" if lower_leg else "without a lower-leg focus"
     found = Findings(2)
+    avoided = cal.avoided_days
     for session in sorted(set(sessions)):
         for after in range(1, window + 1):
             hard = session + dt.timedelta(days=after)
-            if hard in cal.hard_days:
+            if hard in avoided:
                 found.add(
                     "hard_day_while_sore",
-                    f"{cal.hard_days[hard]} on {cal.day(hard)} is {days_words(after)} "
+                    f"{avoided[hard]} on {cal.day(hard)} is {days_words(after)} "
                     f"after the session on {cal.day(session)} (rule 2, made hard by comfort_is_hard: no "
                     f"hard day within {days_words(window)} after a session {whose})",
                     session,

@@ -8,21 +8,25 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from planner.checker import check_dates, check_proposed, read_calendar
-from planner.cli.common import add_input_arguments, plan_from_args
+from planner.cli.common import add_input_arguments, load_input
 from planner.dates import parse_date, parse_dates
 from planner.errors import EXIT_NO_SCHEDULE, EXIT_OK, PlannerInputError
 from planner.io import atomic_write
 from planner.plan import Plan
 from planner.render import booked_problem_lines, check_report_lines, proposed_lines
 
+if TYPE_CHECKING:
+    from planner.importers.report import ImportReport
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("check", help="check session dates against the hard rules")
     add_input_arguments(parser)
     add_check_arguments(parser)
-    parser.set_defaults(func=lambda args: run_check(plan_from_args(args), args))
+    parser.set_defaults(func=_run)
 
 
 def add_check_arguments(parser: argparse.ArgumentParser) -> None:
@@ -41,8 +45,14 @@ def add_check_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", default=None, metavar="OUT.json", help="also write the report as JSON")
 
 
-def run_check(plan: Plan, args: argparse.Namespace) -> int:
-    """Print the check of --dates (and --proposed), write --json if asked; 0 = all fine, 1 = not."""
+def _run(args: argparse.Namespace) -> int:
+    plan, imported = load_input(args)
+    return run_check(plan, args, imported)
+
+
+def run_check(plan: Plan, args: argparse.Namespace, imported: ImportReport | None = None) -> int:
+    """Print the check of --dates (and --proposed), write --json if asked; 0 = all fine, 1 = not.
+    `imported`: how a calendar INPUT was read, kept in the JSON as "import"."""
     dates = parse_dates(args.dates or "", "--dates")
     proposed = parse_date(args.proposed, "--proposed") if args.proposed else None
     if not dates and proposed is None:
@@ -69,5 +79,7 @@ def run_check(plan: Plan, args: argparse.Namespace) -> int:
         passed = False
     print("\n".join(lines))
     if args.json:
+        if imported is not None:
+            result["import"] = imported.model_dump(mode="json")
         atomic_write(args.json, json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK if passed else EXIT_NO_SCHEDULE

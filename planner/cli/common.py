@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.dates import parse_date
 from planner.edits import apply_day_edits, apply_overrides
 from planner.errors import PlannerInputError
 from planner.io import load_plan_with_report
 from planner.plan import DISTANCES, REGIONS, Plan
+
+if TYPE_CHECKING:
+    from planner.importers.report import ImportReport
 
 CALENDAR_SUFFIXES = (".ics", ".ical", ".csv")
 
@@ -31,9 +35,20 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
         help="extra workout keyword for calendar imports, e.g. 'Yasso=quality'",
     )
     parser.add_argument(
-        "--ignore-unknown",
+        "--timezone",
+        metavar="ZONE",
+        help="the runner's timezone for a calendar import (IANA, e.g. Pacific/Auckland): timed events "
+        "land on their local dates",
+    )
+    parser.add_argument(
+        "--date-format",
+        metavar="FORMAT",
+        help="date order of a CSV whose dates cannot tell, e.g. dd/mm/yyyy or mm/dd/yyyy",
+    )
+    parser.add_argument(
+        "--strict",
         action="store_true",
-        help="skip calendar events whose text is not a known workout (they are listed)",
+        help="stop at the first calendar event whose kind cannot be told (default: treat it as possibly hard)",
     )
 
 
@@ -47,8 +62,14 @@ def parse_keywords(items: list[str]) -> dict[str, str]:
     return keywords
 
 
-def plan_from_args(args: argparse.Namespace) -> Plan:
-    """Load INPUT and apply the command-line overrides; every problem is one PlannerInputError."""
+def load_input(args: argparse.Namespace) -> tuple[Plan, ImportReport | None]:
+    """Load INPUT and apply the command-line overrides; every problem is one PlannerInputError.
+
+    A calendar's import report goes to stderr, one line per assumption, and is returned for the
+    JSON output.
+    """
+    from planner.render import import_report_lines  # lazy: start-up
+
     keywords = parse_keywords(args.keyword)
     race = parse_date(args.race, "--race") if args.race else None
     path = Path(args.input)
@@ -58,12 +79,19 @@ def plan_from_args(args: argparse.Namespace) -> Plan:
             "race": race,
             "distance": args.distance,
             "keywords": keywords or None,
-            "ignore_unknown": args.ignore_unknown,
+            "strict": args.strict,
+            "timezone": args.timezone,
+            "date_format": args.date_format,
         }
-    plan, warnings = load_plan_with_report(path, **options)
-    for warning in warnings:
-        print(f"planner: note: {warning}", file=sys.stderr)
-    return apply_overrides(
+    elif args.timezone or args.date_format or args.strict:
+        used = "--timezone" if args.timezone else "--date-format" if args.date_format else "--strict"
+        raise PlannerInputError(
+            f"{used} is for calendar imports (.ics, .csv), not a plan file", source=str(path)
+        )
+    plan, report = load_plan_with_report(path, **options)
+    if report is not None:
+        print("\n".join(import_report_lines(report)), file=sys.stderr)
+    plan = apply_overrides(
         plan,
         race=race,
         distance=args.distance,
@@ -71,6 +99,12 @@ def plan_from_args(args: argparse.Namespace) -> Plan:
         clinic_days=args.clinic_days,
         keywords=keywords,
     )
+    return plan, report
+
+
+def plan_from_args(args: argparse.Namespace) -> Plan:
+    """`load_input` without the report."""
+    return load_input(args)[0]
 
 
 def add_day_edit_arguments(parser: argparse.ArgumentParser) -> None:

@@ -17,7 +17,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     rules = sub.add_parser("rules", help="print the rules in force (defaults, or a plan's)")
     rules.add_argument("input", nargs="?")
     rules.set_defaults(
-        func=run_rules, race=None, distance=None, focus=[], clinic_days=None, keyword=[], ignore_unknown=False
+        func=run_rules,
+        race=None,
+        distance=None,
+        focus=[],
+        clinic_days=None,
+        keyword=[],
+        strict=False,
+        timezone=None,
+        date_format=None,
     )
 
 

@@ -18,7 +18,7 @@ from planner.cli.common import (
     add_day_edit_arguments,
     add_input_arguments,
     apply_day_edits_from_args,
-    plan_from_args,
+    load_input,
 )
 from planner.cli.export import add_ics_arguments, export_history, write_ics_from_args
 from planner.dates import parse_dates
@@ -51,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
     from planner.replan import unreplaced_warnings  # lazy: start-up (OR-Tools)
     from planner.solver import optimize  # lazy: start-up (OR-Tools)
 
-    plan = apply_day_edits_from_args(plan_from_args(args), args)
+    plan, imported = load_input(args)
+    plan = apply_day_edits_from_args(plan, args)
     history = export_history(plan, args.ics)
     plan = adopt_plan_id(plan, history)
     previous, source = None, ""
@@ -68,7 +69,10 @@ def run(args: argparse.Namespace) -> int:
         words = replan_summary(previous, schedule.dates)[1]
         print(f"\nRe-planned against {len(previous)} sessions from {source} (--fresh ignores them). {words}")
     if args.json:
-        atomic_write(args.json, json.dumps(schedule.to_json_dict(), indent=2, ensure_ascii=False) + "\n")
+        result = schedule.to_json_dict()
+        if imported is not None:
+            result["import"] = imported.model_dump(mode="json")
+        atomic_write(args.json, json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     if args.ics:
         if not schedule.found:
             print(f"(no calendar written to {args.ics}: there is no schedule)", file=sys.stderr)

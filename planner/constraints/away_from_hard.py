@@ -72,12 +72,16 @@ class AwayFromHardDays(ModelRule):
 
     def add(self, ctx: ModelContext, athlete: AthleteModel) -> None:
         rules = athlete.rules
-        for day in athlete.facts.hard_days:
+        for day in athlete.facts.avoided_days:
             if day.is_race:
                 # Needling on race day is never an option: a plain constraint no relaxation lifts.
                 ctx.forbid_days(athlete, [day.date])
                 blocked_today = []
-            elif day.is_quality or (day.is_long_run and not rules.allow_after_long_run_same_day):
+            elif (
+                day.is_quality
+                or day.is_possibly_hard
+                or (day.is_long_run and not rules.allow_after_long_run_same_day)
+            ):
                 blocked_today = [day.date]
             else:
                 blocked_today = []

@@ -74,7 +74,7 @@ class SorenessComfort(ModelRule):
         facts = athlete.facts
         window = facts.comfort_days
         why = "calf/lower-leg soreness can last" if facts.lower_leg_focus else "soreness can last"
-        for day in facts.hard_days:
+        for day in facts.avoided_days:
             before = [day.date - dt.timedelta(days=k) for k in range(1, window + 1)]
             before = [d for d in before if d in athlete.session]
             if not before:

@@ -41,6 +41,7 @@ WORKOUT_LABELS: dict[str, str] = {
     "rest": "Rest day",
     "cross_training": "Cross-training",
     "strength": "Strength",
+    "unknown": "Workout (effort unknown)",
 }
 CANCELLED_SUMMARIES: dict[str, str] = {
     "session": "Cancelled: dry needling",

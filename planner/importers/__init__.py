@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from planner.dates import parse_date
 from planner.errors import PlannerInputError
 from planner.export.readback import restore_plan
 from planner.importers.build import build_plan, check_keywords
@@ -38,11 +39,9 @@ def _as_date(value: dt.date | str | None, source: str) -> dt.date | None:
         day = value.date()
     else:
         try:
-            day = dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            raise PlannerInputError(
-                f"race date {shorten(str(value), 30)!r} is not a date (expected YYYY-MM-DD)", source=source
-            ) from None
+            day = parse_date(str(value), "race date")
+        except PlannerInputError as error:
+            raise PlannerInputError(str(error), source=source) from None
     if day is not None:
         check_year(day, "--race", source)
     return day

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from planner.errors import PlannerInputError
+from planner.dates import format_day
+from planner.errors import PlannerInputError, invalid_input
 from planner.importers.classify import IGNORED, PLAIN_RUN, UNKNOWN, Reading, read_entry
 from planner.importers.entries import CalendarData, CalendarEntry, SessionInfo, shorten
 from planner.importers.races import DISTANCE_KM, RaceFound, assign_priorities, race_from
@@ -127,18 +128,12 @@ def _workout(reading: Reading, source: str) -> Workout:
             description=entry.description.strip(),
         )
     except ValidationError as exc:
-        detail = exc.errors()[0]
-        field_name = ".".join(str(p) for p in detail["loc"])
-        raise PlannerInputError(
-            f"{entry.where + ': ' if entry.where else ''}{field_name}: {detail['msg']} "
-            f"(got {shorten(str(detail.get('input')))})",
-            source=source,
-            line=entry.line,
-        ) from None
+        where = f"{entry.where}: " if entry.where else ""
+        raise invalid_input(exc, source=source, line=entry.line, prefix=where) from None
 
 
 def _examples(readings: Sequence[Reading], words: Callable[[Reading], str]) -> str:
-    shown = [f"{r.entry.date:%a %d %b} {words(r)}" for r in readings[:EXAMPLES]]
+    shown = [f"{format_day(r.entry.date)} {words(r)}" for r in readings[:EXAMPLES]]
     more = f" and {len(readings) - EXAMPLES} more" if len(readings) > EXAMPLES else ""
     return ", ".join(shown) + more
 
@@ -182,7 +177,7 @@ _LINES: tuple[
         "with no effort named read as easy runs",
         _quoted,
     ),
-    ("pace", lambda r, _: r.how == "pace", "workout", "read as quality from pace words", _read_as),
+    ("pace", lambda r, _: r.how == "pace", "workout", "read as quality from pace words", _quoted),
     (
         "first_line",
         lambda r, _: r.how == "first_line",
@@ -347,11 +342,7 @@ def build_plan(
             exported=reading.exported,
         )
     except ValidationError as exc:
-        detail = exc.errors()[0]
-        field_name = ".".join(str(p) for p in detail["loc"]) or "plan"
-        raise PlannerInputError(
-            f"{field_name}: {detail['msg'].removeprefix('Value error, ')}", source=source
-        ) from None
+        raise invalid_input(exc, source=source) from None
     kinds = Counter(w.kind for day in plan.training for w in day.workouts)
     report = ImportReport(
         source=Path(source).name,

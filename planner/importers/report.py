@@ -2,7 +2,7 @@
 
 Built by `planner.importers.build`, rendered in words by `planner.render.import_report_lines` (the
 CLI prints it on stderr, the app shows it after an upload) and written as `"import"` in the CLI's
-JSON output.
+JSON output (`model_dump(mode="json")`).
 """
 
 from __future__ import annotations
@@ -58,25 +58,3 @@ class ImportReport(_Model):
     ignored: list[EventNote] = Field(default_factory=list)
     races: list[RaceNote] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
-
-
-def import_report_lines(report: ImportReport) -> list[str]:
-    """The report in words, one line per fact or assumption (CLI stderr and the app)."""
-    lines = [f"Read {report.source}: {report.format}, {report.events} events"]
-    lines += [f"  {detail}" for detail in report.details]
-    if report.kinds:
-        lines.append(
-            "  workouts: "
-            + ", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in report.kinds.items())
-        )
-    lines.append(f"  timezone: {report.timezone} ({report.timezone_reason})")
-    if report.languages:
-        lines.append(f"  words matched: {', '.join(report.languages)}")
-    for race in report.races:
-        lines.append(
-            f"  race {race.date:%a %d %b %Y}: {race.name} - {race.priority} ({race.priority_why}), "
-            f"{race.distance} ({race.distance_why})"
-        )
-    lines += [f"  - {assumption.text}" for assumption in report.assumptions]
-    lines += [f"  warning: {warning}" for warning in report.warnings]
-    return lines

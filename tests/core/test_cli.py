@@ -80,11 +80,6 @@ BAD_INPUTS = {
         "training:\n  - date: 2027-03-02\n    workouts: [{kind: jogging}]\n",
         "kind",
     ),
-    "unknown workout text": (
-        "coach.csv",
-        "date,title\n2027-03-01,Easy 5 mi\n2027-03-02,Mystery session\n2027-03-07,Long run 12 mi\n",
-        "Mystery session",
-    ),
     "bad csv date": ("coach.csv", "date,title\n2027-03-01,Easy 5 mi\nnot-a-date,Tempo\n", "coach.csv:3"),
     "not a calendar": ("feed.ics", "this is not a calendar\n", "feed.ics"),
     "wrong type": ("plan.txt", "name: x\n", "unknown file type"),
@@ -104,6 +99,26 @@ def test_bad_input_exits_2_with_one_line_and_no_traceback(capsys, tmp_path, case
     assert lines[0].startswith("planner: error: ")
     assert expected in lines[0]
     assert "Traceback" not in err + out
+
+
+MYSTERY = "date,title\n2027-03-01,Easy 5 mi\n2027-03-02,Mystery session\n2027-03-07,Long run 12 mi\n"
+
+
+def test_an_unknown_workout_is_possibly_hard_by_default_and_stops_only_with_strict(capsys, tmp_path):
+    # Issue 8 changed this on purpose: unknown text used to stop every import.
+    path = write(tmp_path, "coach.csv", MYSTERY)
+    code, _, err = run(capsys, "optimize", path, "--race", "2027-04-25", "--distance", "10k")
+    assert code in (0, 1) and "Traceback" not in err
+    assert "1 event of unknown effort treated as possibly hard" in err and "Mystery session" in err
+    code, _, err = run(capsys, "optimize", path, "--strict")
+    lines = err.strip().splitlines()
+    assert code == 2 and len(lines) == 1
+    assert lines[0].startswith("planner: error: ") and "coach.csv:3" in lines[0] and "Mystery session" in lines[0]
+
+
+def test_calendar_options_on_a_plan_file_are_one_line(capsys):
+    code, _, err = run(capsys, "optimize", str(SAMPLES / "10k.yaml"), "--timezone", "Pacific/Auckland")
+    assert code == 2 and "--timezone is for calendar imports" in err
 
 
 def test_missing_file_and_bad_options_exit_2(capsys, tmp_path):
@@ -164,6 +179,9 @@ def test_race_and_distance_for_a_calendar(capsys, tmp_path):
     )
     assert code == 0, err
     assert "A race" in out and "Sun 2 May 2027" in out
+    # The import report: on stderr, and "import" in the JSON.
+    assert "Read plain.csv: CSV (spreadsheet), 12 events" in err
+    assert json.loads(out_json.read_text())["import"]["races"][0]["priority_why"] == "given with --race"
 
 
 def test_schema_prints_the_plan_json_schema(capsys):
