@@ -300,19 +300,7 @@ def build_plan(
         if stuck:
             raise _strict_error(stuck[0], source, len(stuck))
 
-    calls, weekday = long_runs(readings)
-    long_calls = {id(call.reading): call.why for call in calls}
-    final: list[Reading] = []
-    calls_by_id: dict[int, str] = {}
-    for item in readings:
-        why = long_calls.get(id(item))
-        if item.kind == PLAIN_RUN:
-            item = replace(item, kind="long_run" if why else "easy")
-        if why:
-            calls_by_id[id(item)] = why
-        final.append(item)
-    long_calls = calls_by_id
-
+    final, long_calls, weekday = _with_week_shape(readings)
     training: dict[dt.date, list[Workout]] = defaultdict(list)
     for item in final:
         if item.kind != IGNORED:
@@ -343,8 +331,38 @@ def build_plan(
         )
     except ValidationError as exc:
         raise invalid_input(exc, source=source) from None
+    report = _report(data, source, plan, final, long_calls, weekday, race_notes, warnings)
+    return plan, report
+
+
+def _with_week_shape(readings: list[Reading]) -> tuple[list[Reading], dict[int, str], str | None]:
+    """Plain runs become long runs (their week says so) or easy runs; which did, and the weekday."""
+    calls, weekday = long_runs(readings)
+    why_long = {id(call.reading): call.why for call in calls}
+    final: list[Reading] = []
+    long_calls: dict[int, str] = {}
+    for item in readings:
+        why = why_long.get(id(item))
+        if item.kind == PLAIN_RUN:
+            item = replace(item, kind="long_run" if why else "easy")
+        if why:
+            long_calls[id(item)] = why
+        final.append(item)
+    return final, long_calls, weekday
+
+
+def _report(
+    data: CalendarData,
+    source: str,
+    plan: Plan,
+    final: list[Reading],
+    long_calls: dict[int, str],
+    weekday: str | None,
+    races: list[RaceNote],
+    warnings: list[str],
+) -> ImportReport:
     kinds = Counter(w.kind for day in plan.training for w in day.workouts)
-    report = ImportReport(
+    return ImportReport(
         source=Path(source).name,
         format=data.format,
         details=list(data.details),
@@ -357,10 +375,9 @@ def build_plan(
         assumptions=_assumptions(final, long_calls, weekday),
         unknown=[_note(r) for r in final if r.kind == UNKNOWN],
         ignored=[_note(r, IGNORE_WHY.get(r.how, r.how)) for r in final if r.kind == IGNORED],
-        races=race_notes,
+        races=races,
         warnings=warnings,
     )
-    return plan, report
 
 
 def _note(reading: Reading, why: str = "") -> EventNote:

@@ -135,16 +135,28 @@ def read_entry(
         if inner.kind == "race" and inner.how in ("title", "keyword", "stated"):
             return inner
         return Reading(entry, IGNORED, "multi_day", title)
+    stated = _stated(entry, title, keywords or {})
+    if stated is not None:
+        return stated
+    return _from_text(entry, title, number_unit)
+
+
+def _stated(entry: CalendarEntry, title: str, keywords: dict[str, str]) -> Reading | None:
+    """What the file or the user says outright: a note, a cancelled event, a keyword, a kind."""
     if entry.ignore is not None:
         return Reading(entry, IGNORED, entry.ignore, title)
-    found = _keyword(entry, keywords or {})
+    found = _keyword(entry, keywords)
     if found is not None:
         return Reading(entry, found[0], "keyword", title, detail=found[1])
     if entry.kind is not None:
         return Reading(entry, entry.kind, "stated", title)
     if entry.priority is not None:
         return Reading(entry, "race", "stated", title)
+    return None
 
+
+def _from_text(entry: CalendarEntry, title: str, number_unit: str) -> Reading:
+    """What the title, the description and a sport field say (module docstring, steps 3-5)."""
     first, others = _lines(entry.description)
     title_text = entry.title
     if not title_text.strip():

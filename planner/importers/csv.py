@@ -1,33 +1,33 @@
 """Read a CSV training calendar: TrainingPeaks, intervals.icu and Final Surge exports, spreadsheets.
 
-Everything about the dialect is detected and reported, never assumed:
-- bytes: a UTF-8 or UTF-16 BOM, else UTF-8, else Windows-1252 (older Excel "CSV" in Europe);
-- the separator: `,` `;` tab or `|`, whichever splits the first lines into the same number of cells;
-- the columns: header names in six languages (the vocabulary's `headers`), so "Datum;Einheit",
-  "Fecha<TAB>Entrenamiento" and TrainingPeaks' "WorkoutDay,Title,WorkoutType" all work; a file
-  without a header is `date,title[,description][,kind]`;
-- the date order: ISO, or day/month/year vs month/day/year decided by a day above 12 somewhere in
-  the file; when no row decides, one clear error names an example row and asks for --date-format.
+Everything about the file is detected and reported, never assumed: its bytes, separator and date
+order (`csv_dialect.py`), and its columns: header names in six languages (the vocabulary's
+`headers`), so "Datum;Einheit", "Fecha<TAB>Entrenamiento" and TrainingPeaks'
+"WorkoutDay,Title,WorkoutType" all work; a file without a header is `date,title[,description][,kind]`.
 Numbers accept decimal commas ("21,1"). Every error names the line the record starts on.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
 import math
-import re
-from collections import Counter
 from dataclasses import dataclass
 
 from planner.errors import PlannerInputError
-from planner.importers.entries import CalendarData, CalendarEntry, check_year, shorten
-from planner.importers.text import KM_PER_MILE
+from planner.importers.csv_dialect import (
+    DATE_PARTS,
+    DateOrder,
+    date_order,
+    date_text,
+    decode,
+    delimiter_of,
+    parse_cell_date,
+    read_records,
+)
+from planner.importers.entries import CalendarData, CalendarEntry, shorten
+from planner.importers.text import KM_PER_MILE, number_unit
 from planner.importers.vocabulary import fold, vocabulary
 from planner.plan import WORKOUT_KINDS
 
-DELIMITERS = (",", ";", "\t", "|")
 # A workout is at most a day long and 500 km (an ultra); anything bigger is a typo or an attack.
 MAX_MINUTES = 24 * 60
 MAX_KM = 500.0
@@ -48,162 +48,6 @@ NOTE_TYPES = frozenset(
     }
 )
 RACE_CATEGORIES = {"race a": "A", "race b": "B", "race c": "C", "race": None}
-_DATE_PARTS = re.compile(r"^\s*(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})\s*$")
-_FORMAT_TOKENS = (("yyyy", "%Y"), ("yy", "%y"), ("dd", "%d"), ("mm", "%m"), ("d", "%d"), ("m", "%m"))
-
-
-def decode(data: bytes | str, source: str) -> tuple[str, str]:
-    """(text, encoding name) for a CSV's bytes (module docstring)."""
-    if isinstance(data, str):
-        return data.removeprefix("\ufeff"), "text"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "UTF-16"
-        except UnicodeDecodeError:
-            raise PlannerInputError("is not valid UTF-16 text", source=source) from None
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8"), "UTF-8 with BOM"
-        except UnicodeDecodeError as exc:
-            raise PlannerInputError(f"is not valid UTF-8 (byte {exc.start + 3})", source=source) from None
-    try:
-        return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    text = data.decode("cp1252", errors="replace")
-    return text, "Windows-1252 (not valid UTF-8)"
-
-
-def _delimiter(text: str) -> str:
-    """The separator that splits the first lines into the most cells, the same number each time."""
-    lines = [line for line in text.splitlines()[:30] if line.strip()][:20]
-    best, best_score = ",", (-1, -1)
-    for delimiter in DELIMITERS:
-        try:
-            counts = [len(row) for row in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)]
-        except csv.Error:
-            continue
-        if not counts or max(counts) < 2:
-            continue
-        common, times = Counter(counts).most_common(1)[0]
-        score = (times, common)
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
-
-
-def _records(text: str, delimiter: str, source: str) -> list[tuple[int, list[str]]]:
-    """(line the record starts on, cells) for every non-blank record; quoted cells may span lines."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records = []
-    start = 1
-    try:
-        for row in reader:
-            if any(cell.strip() for cell in row):
-                records.append((start, row))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise PlannerInputError(
-            f"not a readable CSV file ({shorten(str(exc), 100)})", source=source, line=reader.line_num
-        ) from None
-    return records
-
-
-def _format(spec: str) -> str:
-    """'dd/mm/yyyy' or '%d/%m/%Y' -> a strptime format."""
-    if "%" in spec:
-        return spec
-    out, index, lowered = "", 0, spec.lower()
-    while index < len(lowered):
-        for token, code in _FORMAT_TOKENS:
-            if lowered.startswith(token, index):
-                out += code
-                index += len(token)
-                break
-        else:
-            out += spec[index]
-            index += 1
-    return out
-
-
-def _date_text(value: str) -> str:
-    # Exports write a date or a timestamp ("2027-01-05T00:00:00", "2027-01-05 06:30"): the date part.
-    return re.split(r"[T ]", value.strip(), maxsplit=1)[0]
-
-
-@dataclass(frozen=True)
-class DateOrder:
-    """How the file writes dates: a strptime format, or an ISO-style year-first order."""
-
-    format: str | None  # None: year first (ISO and the like)
-    why: str
-
-
-def _order(rows: list[tuple[int, str]], given: str | None, source: str) -> DateOrder:
-    if given:
-        return DateOrder(_format(given), f"--date-format {given}")
-    day_first = month_first = None
-    example = None
-    separator = "/"
-    year_first = True
-    for line, raw in rows:
-        parts = _DATE_PARTS.match(_date_text(raw))
-        if not parts:
-            continue
-        first, separator, second, third = parts.groups()
-        if len(first) == 4:
-            continue
-        year_first = False
-        example = example or (line, raw)
-        if int(first) > 12 and day_first is None:
-            day_first = (line, raw)
-        if int(second) > 12 and month_first is None:
-            month_first = (line, raw)
-        del third
-    if year_first:
-        return DateOrder(None, "year first (ISO)")
-    year = "%Y" if any(len(_date_text(raw).split(separator)[-1]) == 4 for _, raw in rows) else "%y"
-    if day_first and month_first:
-        raise PlannerInputError(
-            f"dates mix day-first (line {day_first[0]}: {shorten(day_first[1], 20)!r}) and month-first "
-            f"(line {month_first[0]}: {shorten(month_first[1], 20)!r})",
-            source=source,
-        )
-    if day_first:
-        return DateOrder(
-            f"%d{separator}%m{separator}{year}",
-            f"day/month/year ({shorten(day_first[1], 20)} on line {day_first[0]} has a day above 12)",
-        )
-    if month_first:
-        return DateOrder(
-            f"%m{separator}%d{separator}{year}",
-            f"month/day/year ({shorten(month_first[1], 20)} on line {month_first[0]} has a day above 12)",
-        )
-    line, raw = example or rows[0]
-    raise PlannerInputError(
-        f"dates like {shorten(raw, 20)!r} (line {line}) could be day/month or month/day and no day in the file "
-        f"is above 12: give --date-format dd{separator}mm{separator}yyyy or mm{separator}dd{separator}yyyy",
-        source=source,
-    )
-
-
-def _parse_date(raw: str, order: DateOrder, line: int, column: str, source: str) -> dt.date:
-    text = _date_text(raw)
-    try:
-        if order.format is None:
-            parts = re.split(r"[./-]", text)
-            if len(parts) != 3:
-                raise ValueError(text)
-            day = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-        else:
-            day = dt.datetime.strptime(text, order.format).date()
-    except (ValueError, OverflowError):
-        expected = order.format or "YYYY-MM-DD"
-        raise PlannerInputError(
-            f"{column} {shorten(raw, 30)!r} is not a date ({expected})", source=source, line=line
-        ) from None
-    check_year(day, column, source, line)
-    return day
 
 
 def _number(raw: str) -> float:
@@ -367,6 +211,87 @@ def _sport(raw: str) -> tuple[str | None, str | None, str | None]:
     return "other", None, None
 
 
+def _layout(
+    records: list[tuple[int, list[str]]], source: str
+) -> tuple[Columns, list[tuple[int, list[str]]], bool]:
+    """The columns, the data rows and whether the first record is a header."""
+    header = records[0][1]
+    columns = _columns(header)
+    if "title" in columns.roles and ("date" in columns.roles or "end_date" in columns.roles):
+        return columns, records[1:], True
+    if DATE_PARTS.match(date_text(header[0])) and len(header) >= 2:
+        plain = Columns(
+            roles={"date": 0, "title": 1, "description": 2, "kind": 3},
+            descriptions=(2,),
+            names=["date", "title", "description", "kind"],
+        )
+        return plain, records, False
+    raise PlannerInputError(
+        "cannot find the columns: expected a date column and a title column (a header such as Date, "
+        "Title or their German, French, Spanish, Italian or Dutch names) or date,title[,description]; "
+        f"found: {_found(columns)}",
+        source=source,
+        line=1,
+    )
+
+
+@dataclass(frozen=True)
+class _Reader:
+    """What every row needs: the columns, the date column and order, the file's distance unit."""
+
+    columns: Columns
+    date_column: int
+    order: DateOrder
+    has_header: bool
+    unit: str
+    source: str
+
+    def entry(self, line: int, row: list[str]) -> CalendarEntry | None:
+        columns, source = self.columns, self.source
+
+        def cell(role: str) -> str:
+            return columns.get(row, role)
+
+        raw_day = row[self.date_column].strip() if self.date_column < len(row) else ""
+        if not raw_day:
+            return None
+        name = columns.names[self.date_column] if self.has_header else "date"
+        day = parse_cell_date(raw_day, self.order, line, name, source)
+        ignore = None
+        if cell("end_date") and self.has_header:
+            end_name = columns.names[columns.roles["end_date"]]
+            if parse_cell_date(cell("end_date"), self.order, line, end_name, source) > day:
+                ignore = "multi_day"
+        sport, note, priority = _sport(cell("sport"))
+        category_sport, category_note, category_priority = _sport(cell("category"))
+        priority = priority or category_priority
+        sport = sport if sport is not None else (category_sport if category_sport != "other" else None)
+        kind = cell("kind").lower().replace(" ", "_").replace("-", "_") or None
+        if kind is not None and kind not in WORKOUT_KINDS:
+            raise PlannerInputError(
+                f"kind {shorten(cell('kind'), 30)!r} is not a workout kind (one of: {', '.join(WORKOUT_KINDS)})",
+                source=source,
+                line=line,
+            )
+        return CalendarEntry(
+            date=day,
+            title=cell("title") or (cell("sport") if sport == "rest" else ""),
+            description="\n".join(
+                row[index].strip()
+                for index in columns.descriptions
+                if index < len(row) and row[index].strip()
+            ),
+            duration_min=_duration(columns, row, line, source),
+            distance_km=_distance(columns, row, line, source, self.unit),
+            line=line,
+            kind=kind,
+            sport=sport,
+            sport_label=cell("sport") or cell("category"),
+            priority=None if priority == "race" else priority,
+            ignore=note or category_note or ignore,
+        )
+
+
 def read_csv(
     data: bytes | str,
     source: str,
@@ -377,105 +302,37 @@ def read_csv(
 ) -> CalendarData:
     """The rows of a CSV export as entries (module docstring)."""
     text, encoding = decode(data, source)
-    delimiter = _delimiter(text)
-    records = _records(text, delimiter, source)
+    delimiter = delimiter_of(text)
+    records = read_records(text, delimiter, source)
     if not records:
         raise PlannerInputError("the CSV file has no rows", source=source)
-    header = records[0][1]
-    columns = _columns(header)
-    has_header = "title" in columns.roles and ("date" in columns.roles or "end_date" in columns.roles)
-    if not has_header:
-        if _DATE_PARTS.match(_date_text(header[0])) and len(header) >= 2:
-            columns = Columns(
-                roles={"date": 0, "title": 1, "description": 2, "kind": 3},
-                descriptions=(2,),
-                names=["date", "title", "description", "kind"],
-            )
-        else:
-            raise PlannerInputError(
-                "cannot find the columns: expected a date column and a title column (a header such as Date, "
-                f"Title or their German, French, Spanish, Italian or Dutch names) or date,title[,description]; "
-                f"found: {_found(columns)}",
-                source=source,
-                line=1,
-            )
-    rows = records[1:] if has_header else records
-    date_role = _date_column(columns, rows)
-    order = _order(
-        [(line, row[date_role]) for line, row in rows if date_role < len(row) and row[date_role].strip()],
-        date_format,
-        source,
+    columns, rows, has_header = _layout(records, source)
+    date_column = _date_column(columns, rows)
+    dates = [
+        (line, row[date_column]) for line, row in rows if date_column < len(row) and row[date_column].strip()
+    ]
+    order = date_order(dates, date_format, source)
+    dialect = _dialect(columns) if has_header else "CSV (date,title[,description][,kind] without a header)"
+    reader = _Reader(
+        columns, date_column, order, has_header, "m" if "intervals.icu" in dialect else "", source
     )
-    unit = "m" if _dialect(columns) == "CSV (intervals.icu events)" else ""
-    entries = []
-    miles = 0
-    for line, row in rows:
-
-        def cell(role: str, row: list[str] = row) -> str:
-            return columns.get(row, role)
-
-        raw_day = row[date_role].strip() if date_role < len(row) else ""
-        if not raw_day:
-            continue
-        day = _parse_date(raw_day, order, line, columns.names[date_role] if has_header else "date", source)
-        ignore = None
-        end_raw = cell("end_date")
-        if end_raw and has_header:
-            end = _parse_date(end_raw, order, line, columns.names[columns.roles["end_date"]], source)
-            if end > day:
-                ignore = "multi_day"
-        sport, note, priority = _sport(cell("sport"))
-        category_sport, category_note, category_priority = _sport(cell("category"))
-        ignore = note or category_note or ignore
-        priority = priority or category_priority
-        sport = sport if sport is not None else (category_sport if category_sport != "other" else None)
-        kind = cell("kind").lower().replace(" ", "_").replace("-", "_") or None
-        if kind is not None and kind not in WORKOUT_KINDS:
-            raise PlannerInputError(
-                f"kind {shorten(cell('kind'), 30)!r} is not a workout kind (one of: {', '.join(WORKOUT_KINDS)})",
-                source=source,
-                line=line,
-            )
-        description = "\n".join(
-            row[index].strip() for index in columns.descriptions if index < len(row) and row[index].strip()
-        )
-        if "distance_mi" in columns.roles or fold(cell("distance_unit")) in ("mi", "miles", "mile"):
-            miles += 1
-        entries.append(
-            CalendarEntry(
-                date=day,
-                title=cell("title") or (cell("sport") if sport == "rest" else ""),
-                description=description,
-                duration_min=_duration(columns, row, line, source),
-                distance_km=_distance(columns, row, line, source, unit),
-                line=line,
-                kind=kind,
-                sport=sport,
-                sport_label=cell("sport") or cell("category"),
-                priority=None if priority == "race" else priority,
-                ignore=ignore,
-            )
-        )
-    details = [f"{encoding}, separated by {_DELIMITER_NAMES[delimiter]}", f"dates {order.why}"]
+    entries = [entry for line, row in rows if (entry := reader.entry(line, row)) is not None]
+    in_miles = "distance_mi" in columns.roles or any(
+        fold(columns.get(row, "distance_unit")) in ("mi", "miles", "mile") for _, row in rows[:50]
+    )
     return CalendarData(
         entries=sorted(entries, key=lambda e: e.date),
         timezone=timezone or "UTC",
         timezone_reason=f"given with {timezone_by}"
         if timezone
         else "a CSV has dates only; give --timezone for the runner's zone (used by calendar exports)",
-        format=_dialect(columns) if has_header else "CSV (date,title[,description][,kind] without a header)",
-        details=details,
-        number_unit="mi" if miles * 2 > len(entries) or _titles_in_miles(entries) else "km",
+        format=dialect,
+        details=[f"{encoding}, separated by {_DELIMITER_NAMES[delimiter]}", f"dates {order.why}"],
+        number_unit="mi" if in_miles else number_unit([e.title for e in entries]),
     )
 
 
 _DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
-
-
-def _titles_in_miles(entries: list[CalendarEntry]) -> bool:
-    miles = sum(1 for e in entries[:2000] if re.search(r"\d\s*(?:mi|mile|miles)\b", fold(e.title[:200])))
-    km = sum(1 for e in entries[:2000] if re.search(r"\d\s*(?:km|k)\b", fold(e.title[:200])))
-    return miles > km
 
 
 def _date_column(columns: Columns, rows: list[tuple[int, list[str]]]) -> int:
@@ -487,8 +344,6 @@ def _date_column(columns: Columns, rows: list[tuple[int, list[str]]]) -> int:
         return columns.roles["date"]
 
     def dates(index: int) -> int:
-        return sum(
-            1 for _, row in rows[:50] if index < len(row) and _DATE_PARTS.match(_date_text(row[index]))
-        )
+        return sum(1 for _, row in rows[:50] if index < len(row) and DATE_PARTS.match(date_text(row[index])))
 
     return max(candidates, key=lambda i: (dates(i), -i))

@@ -349,3 +349,13 @@ def description_verdict(found: Scan) -> Verdict:
         if kind in kinds:
             return Verdict(kind, "phrase")
     return NOTHING
+
+
+def number_unit(titles: list[str]) -> str:
+    """'mi' when the titles write miles more often than km: a bare '8' in them is then 8 miles."""
+    miles = km = 0
+    for title in titles[:2000]:
+        folded = fold(title[:200])
+        miles += len(re.findall(r"\d\s*(?:mi|mile|miles)\b", folded))
+        km += len(re.findall(r"\d\s*(?:km|k)\b", folded))
+    return "mi" if miles > km else "km"
