@@ -25,7 +25,7 @@ if str(REPO) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(REPO))
 
 from planner.errors import PlannerInputError  # noqa: E402
-from planner.importers import ImportResult, import_calendar  # noqa: E402
+from planner.importers import ImportResult, import_calendar_with_report  # noqa: E402
 from planner.plan import HARD_KINDS  # noqa: E402
 from tests.importers.corpus_expectations import Case, load_cases  # noqa: E402
 
@@ -45,11 +45,11 @@ STRENGTH = [
 
 def read(case: Case) -> ImportResult:
     try:
-        return import_calendar(case.data, str(case.path), **case.import_options)
+        return import_calendar_with_report(case.data, str(case.path), **case.import_options)
     except PlannerInputError:
         if case.error is None:
             raise
-        return import_calendar(case.data, str(case.path), **case.retry_options)
+        return import_calendar_with_report(case.data, str(case.path), **case.retry_options)
 
 
 def day_kinds(result: ImportResult) -> dict[dt.date, str]:
@@ -123,7 +123,7 @@ def main() -> None:
         tracemalloc.start()
         start = time.perf_counter()
         try:
-            result = import_calendar(text, "hostile.ics")
+            result = import_calendar_with_report(text, "hostile.ics")
             outcome = f"read, {len(result.report.warnings)} warning(s)"
         except PlannerInputError as error:
             outcome = f"refused: {str(error)[:60]}"

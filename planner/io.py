@@ -85,10 +85,9 @@ def load_plan_bytes_with_report(
     if suffix in CALENDAR_SUFFIXES:
         _check_not_empty_or_binary(data, source)
         # lazy: start-up (icalendar and recurring-ical-events load only for a calendar)
-        from planner.importers import import_calendar
+        from planner.importers import import_calendar_with_report
 
-        result = import_calendar(data, source, **import_options)
-        return result.plan, result.report
+        return import_calendar_with_report(data, source, **import_options)
     text = decode_text(data, source)
     if suffix == ".json":
         return _plan_from_json(text, source), None

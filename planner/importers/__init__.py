@@ -8,8 +8,8 @@ its `ImportReport`. How events are read is in `classify` (the vocabulary tables 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from planner.dates import parse_date
 from planner.errors import PlannerInputError
@@ -26,8 +26,9 @@ __all__ = ["ImportReport", "ImportResult", "check_keywords", "import_calendar", 
 ICS_SUFFIXES = (".ics", ".ical", ".ifb", ".icalendar")
 
 
-@dataclass(frozen=True)
-class ImportResult:
+class ImportResult(NamedTuple):
+    """A calendar's plan and how it was read; unpacks as `plan, report`."""
+
     plan: Plan
     report: ImportReport
 
@@ -67,7 +68,7 @@ def _is_ics(data: bytes | str, source: str) -> bool:
     return (b"BEGIN:VCALENDAR" if isinstance(head, bytes) else "BEGIN:VCALENDAR") in head
 
 
-def import_calendar(
+def import_calendar_with_report(
     data: bytes | str,
     source: str,
     *,
@@ -110,9 +111,6 @@ def import_calendar(
     return ImportResult(plan=restore_plan(plan, data, source), report=report)
 
 
-def import_calendar_with_report(
-    data: bytes | str, source: str, **options: object
-) -> tuple[Plan, ImportReport]:
-    """`import_calendar` as a (plan, report) pair."""
-    result = import_calendar(data, source, **options)  # type: ignore[arg-type]
-    return result.plan, result.report
+def import_calendar(data: bytes | str, source: str, **options: Any) -> Plan:
+    """The plan a training calendar describes (`import_calendar_with_report` without the report)."""
+    return import_calendar_with_report(data, source, **options).plan

@@ -135,28 +135,8 @@ def read_entry(
         if inner.kind == "race" and inner.how in ("title", "keyword", "stated"):
             return inner
         return Reading(entry, IGNORED, "multi_day", title)
-    stated = _stated(entry, title, keywords or {})
-    if stated is not None:
-        return stated
-    return _from_text(entry, title, number_unit)
-
-
-def _stated(entry: CalendarEntry, title: str, keywords: dict[str, str]) -> Reading | None:
-    """What the file or the user says outright: a note, a cancelled event, a keyword, a kind."""
     if entry.ignore is not None:
         return Reading(entry, IGNORED, entry.ignore, title)
-    found = _keyword(entry, keywords)
-    if found is not None:
-        return Reading(entry, found[0], "keyword", title, detail=found[1])
-    if entry.kind is not None:
-        return Reading(entry, entry.kind, "stated", title)
-    if entry.priority is not None:
-        return Reading(entry, "race", "stated", title)
-    return None
-
-
-def _from_text(entry: CalendarEntry, title: str, number_unit: str) -> Reading:
-    """What the title, the description and a sport field say (module docstring, steps 3-5)."""
     first, others = _lines(entry.description)
     title_text = entry.title
     if not title_text.strip():
@@ -164,31 +144,64 @@ def _from_text(entry: CalendarEntry, title: str, number_unit: str) -> Reading:
         title_text, (first, others) = first, _lines(others)
         title = clean_title(title_text) if title_text else ""
     prefix = _prefix(title_text) if title_text else Prefix(None, False, "", "")
-    if prefix.kind == "cancelled":
-        return Reading(entry, IGNORED, "cancelled", title)
     title_scan = scan(prefix.rest if title_text else "")
-    first_scan = scan(first)
-    if not _type_line(first, first_scan):
-        # A sentence is description like the rest ("Run at the pace you plan to race ...").
-        first, others, first_scan = "", f"{first}\n{others}", scan("")
-    rest_scan = scan(others)
     distance = entry.distance_km if entry.distance_km is not None else title_scan.distance_km
     if distance is None and title_scan.bare_number:
         # A chart cell that is only a number ("8" in a Hal Higdon plan) is a distance in the file's unit.
         distance = round(
             float(title_scan.folded.replace(",", ".")) * (KM_PER_MILE if number_unit == "mi" else 1), 2
         )
+    measured = Reading(
+        entry,
+        IGNORED,
+        "",
+        title,
+        distance_km=distance if distance and distance <= 500 else None,
+        duration_min=entry.duration_min if entry.duration_min is not None else title_scan.duration_min,
+    )
+    stated = _stated(measured, keywords or {}, prefix)
+    if stated is not None:
+        return stated
+    return _from_text(measured, Text(title_text, title_scan, prefix, first, others))
+
+
+def _stated(measured: Reading, keywords: dict[str, str], prefix: Prefix) -> Reading | None:
+    """What the file or the user says outright: a cancellation, a keyword, a kind, a race category."""
+    entry = measured.entry
+    if prefix.kind == "cancelled":
+        return replace(measured, how="cancelled")
+    found = _keyword(entry, keywords)
+    if found is not None:
+        return replace(measured, kind=found[0], how="keyword", detail=found[1])
+    if entry.kind is not None:
+        return replace(measured, kind=entry.kind, how="stated")
+    if entry.priority is not None:
+        return replace(measured, kind="race", how="stated")
+    return None
+
+
+@dataclass(frozen=True)
+class Text:
+    """An entry's words: the title (and its scan and prefix) and the description's two parts."""
+
+    title: str
+    title_scan: Scan
+    prefix: Prefix
+    first: str
+    others: str
+
+
+def _from_text(measured: Reading, text: Text) -> Reading:
+    """What the title, the description and a sport field say (module docstring, steps 3-5)."""
+    entry, prefix, title_scan = measured.entry, text.prefix, text.title_scan
+    first, others, first_scan = text.first, text.others, scan(text.first)
+    if not _type_line(first, first_scan):
+        # A sentence is description like the rest ("Run at the pace you plan to race ...").
+        first, others, first_scan = "", f"{first}\n{others}", scan("")
+    rest_scan = scan(others)
 
     def reading(kind: str, how: How, detail: str = "") -> Reading:
-        return Reading(
-            entry,
-            kind,
-            how,
-            title,
-            distance_km=distance if distance and distance <= 500 else None,
-            duration_min=entry.duration_min if entry.duration_min is not None else title_scan.duration_min,
-            detail=detail,
-        )
+        return replace(measured, kind=kind, how=how, detail=detail)
 
     if prefix.kind == "race":
         return reading("race", "title", prefix.word)
@@ -197,7 +210,7 @@ def _from_text(entry: CalendarEntry, title: str, number_unit: str) -> Reading:
     if sport is not None and not title_scan.run:
         return reading(sport, "sport", prefix.word or entry.sport_label)
     field_sport = entry.sport is not None or prefix.kind is not None or prefix.running
-    title_verdict = decide(title_scan, running=prefix.running) if title_text else NOTHING
+    title_verdict = decide(title_scan, running=prefix.running) if text.title else NOTHING
     if title_verdict.named:
         return reading(
             title_verdict.kind, "title" if title_verdict.why != "pace" else "pace", _words(title_scan)
@@ -211,7 +224,7 @@ def _from_text(entry: CalendarEntry, title: str, number_unit: str) -> Reading:
         # description still makes an unnamed event a race ("Dam tot Damloop ... Start 11:20").
         if rest_verdict.kind == "race" or description_verdict(first_scan).kind == "race":
             return reading("race", "description", "start time or race details")
-        return Reading(entry, IGNORED, "no_sport", title)
+        return reading(IGNORED, "no_sport")
     if rest_verdict.kind == "race" and title_verdict.kind == SPORT:
         return reading("race", "description", "start time or race details")
     if rest_verdict.named:

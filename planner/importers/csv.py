@@ -140,7 +140,9 @@ def _distance(columns: Columns, row: list[str], line: int, source: str, unit: st
             value = _number(raw)
         except ValueError:
             raise PlannerInputError(
-                f"{shorten(name, 30)} {shorten(raw, 30)!r} is not a distance", source=source, line=line
+                f"{shorten(name, 30)} {shorten(raw, 30)!r} is not a distance{_IN.get(role, '')}",
+                source=source,
+                line=line,
             ) from None
         if factor is None:
             stated = fold(columns.get(row, "distance_unit"))
@@ -226,6 +228,16 @@ def _layout(
             names=["date", "title", "description", "kind"],
         )
         return plain, records, False
+    if _dialect(columns) == "CSV (TrainingPeaks export)":
+        missing = " and ".join(
+            name for name, role in (("WorkoutDay", "date"), ("Title", "title")) if role not in columns.roles
+        )
+        raise PlannerInputError(
+            f"missing column {missing} (a TrainingPeaks export needs Title, WorkoutType, WorkoutDay; "
+            f"found: {_found(columns)})",
+            source=source,
+            line=1,
+        )
     raise PlannerInputError(
         "cannot find the columns: expected a date column and a title column (a header such as Date, "
         "Title or their German, French, Spanish, Italian or Dutch names) or date,title[,description]; "
@@ -276,10 +288,9 @@ class _Reader:
         return CalendarEntry(
             date=day,
             title=cell("title") or (cell("sport") if sport == "rest" else ""),
-            description="\n".join(
-                row[index].strip()
-                for index in columns.descriptions
-                if index < len(row) and row[index].strip()
+            # The first description column (TrainingPeaks' CoachComments is the second).
+            description=next(
+                (row[i].strip() for i in columns.descriptions if i < len(row) and row[i].strip()), ""
             ),
             duration_min=_duration(columns, row, line, source),
             distance_km=_distance(columns, row, line, source, self.unit),
@@ -332,6 +343,7 @@ def read_csv(
     )
 
 
+_IN = {"distance_km": " in km", "distance_mi": " in miles", "distance_m": " in meters"}
 _DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
 
 

@@ -109,6 +109,16 @@ class DateOrder:
     format: str | None  # None: year first (ISO and the like)
     why: str
 
+    @property
+    def shown(self) -> str:
+        """The order as people write it: 'dd/mm/yyyy', 'YYYY-MM-DD'."""
+        if self.format is None:
+            return "YYYY-MM-DD"
+        shown = self.format
+        for token, code in _FORMAT_TOKENS[:4]:
+            shown = shown.replace(code, token)
+        return shown
+
 
 def date_order(rows: list[tuple[int, str]], given: str | None, source: str) -> DateOrder:
     if given:
@@ -169,9 +179,8 @@ def parse_cell_date(raw: str, order: DateOrder, line: int, column: str, source: 
         else:
             day = dt.datetime.strptime(text, order.format).date()
     except (ValueError, OverflowError):
-        expected = order.format or "YYYY-MM-DD"
         raise PlannerInputError(
-            f"{column} {shorten(raw, 30)!r} is not a date ({expected})", source=source, line=line
+            f"{column} {shorten(raw, 30)!r} is not a date (expected {order.shown})", source=source, line=line
         ) from None
     check_year(day, column, source, line)
     return day

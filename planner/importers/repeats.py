@@ -115,7 +115,8 @@ def window(
     (a daily easy run with COUNT=10000000 stops at the race). A series that started more than
     `LEAD_DAYS` before the first single event (a club run every Tuesday since 2019) does not
     move the block's start. A calendar of repeating events only is read from its first event to
-    the last day its bounded series reach, or `OPEN_ENDED_WEEKS` when they never end.
+    the last day its bounded series reach, or to the race (`--race`), or `OPEN_ENDED_WEEKS` when
+    they never end.
     """
     single: list[dt.date] = []
     series: list[tuple[icalendar.Component, dt.date]] = []
@@ -140,12 +141,14 @@ def window(
     ]
     if ends:
         return Window(first, max([*ends, *extra])), [e for e, _ in series]
+    if race is not None:
+        return Window(first, race), [e for e, _ in series]
     last = first + dt.timedelta(weeks=OPEN_ENDED_WEEKS, days=-1)
     note = (
         f"every event repeats without an end: read {OPEN_ENDED_WEEKS} weeks ({first} to {last}); "
         "give --race DATE to set the block's end"
     )
-    return Window(first, max([last, *extra]), note), [e for e, _ in series]
+    return Window(first, last, note), [e for e, _ in series]
 
 
 def uid(event: icalendar.Component) -> str:

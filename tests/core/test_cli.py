@@ -113,7 +113,11 @@ def test_an_unknown_workout_is_possibly_hard_by_default_and_stops_only_with_stri
     code, _, err = run(capsys, "optimize", path, "--strict")
     lines = err.strip().splitlines()
     assert code == 2 and len(lines) == 1
-    assert lines[0].startswith("planner: error: ") and "coach.csv:3" in lines[0] and "Mystery session" in lines[0]
+    assert (
+        lines[0].startswith("planner: error: ")
+        and "coach.csv:3" in lines[0]
+        and "Mystery session" in lines[0]
+    )
 
 
 def test_calendar_options_on_a_plan_file_are_one_line(capsys):

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from planner.errors import PlannerInputError
-from planner.importers import import_calendar
+from planner.importers import import_calendar_with_report
 
 CSV_HEADER = "Title,WorkoutType,WorkoutDescription,PlannedDuration,PlannedDistanceInMeters,WorkoutDay"
 CSV_ROWS = [
@@ -47,7 +47,7 @@ def csv(extra: str, header: str = CSV_HEADER) -> bytes:
 
 def refused(data: bytes | str, name: str) -> str:
     with pytest.raises(PlannerInputError) as error:
-        import_calendar(data, name)
+        import_calendar_with_report(data, name)
     message = str(error.value)
     assert message.startswith(name) and "\n" not in message and len(message) < 300, message
     return message
@@ -65,13 +65,13 @@ def refused(data: bytes | str, name: str) -> str:
 def test_a_series_repeating_many_times_a_day_is_skipped_with_one_grouped_warning(
     rule: str, start: str
 ) -> None:
-    result = import_calendar(ics(event("Easy run", start, f"RRULE:{rule}\r\n")), "training.ics")
+    result = import_calendar_with_report(ics(event("Easy run", start, f"RRULE:{rule}\r\n")), "training.ics")
     assert [w for w in result.report.warnings if "times a day" in w and "Easy run" in w]
     assert all(w.kind != "easy" for day in result.plan.training for w in day.workouts)
 
 
 def test_a_daily_series_with_a_count_in_the_millions_stops_at_the_block() -> None:
-    result = import_calendar(
+    result = import_calendar_with_report(
         ics(event("Easy run", "20270301", "RRULE:FREQ=DAILY;COUNT=10000000\r\n")), "t.ics"
     )
     assert (result.plan.start, result.plan.end) == (dt.date(2027, 3, 1), dt.date(2027, 3, 28))
@@ -79,13 +79,15 @@ def test_a_daily_series_with_a_count_in_the_millions_stops_at_the_block() -> Non
 
 
 def test_a_series_begun_a_century_before_the_block_is_skipped_not_walked() -> None:
-    result = import_calendar(ics(event("Easy run", "19000101", "RRULE:FREQ=DAILY\r\n")), "t.ics")
+    result = import_calendar_with_report(ics(event("Easy run", "19000101", "RRULE:FREQ=DAILY\r\n")), "t.ics")
     assert any("began long before" in w for w in result.report.warnings)
     assert result.plan.start == dt.date(2027, 3, 2)
 
 
 def test_a_weekly_club_run_since_years_fills_in_the_block_without_stretching_it() -> None:
-    result = import_calendar(ics(event("Club run 8 km", "20190101", "RRULE:FREQ=WEEKLY\r\n")), "t.ics")
+    result = import_calendar_with_report(
+        ics(event("Club run 8 km", "20190101", "RRULE:FREQ=WEEKLY\r\n")), "t.ics"
+    )
     assert result.plan.start == dt.date(2027, 3, 2)
     assert [d.date for d in result.plan.training if any(w.title == "Club run 8 km" for w in d.workouts)] == [
         dt.date(2027, 3, 2) + dt.timedelta(weeks=i) for i in range(4)
@@ -106,7 +108,7 @@ def test_a_banner_from_year_1_to_9999_is_refused_clearly() -> None:
 
 
 def test_a_megabyte_summary_is_read_and_never_echoed_whole() -> None:
-    result = import_calendar(ics(event("X" * 1_000_000, "20270305")), "training.ics")
+    result = import_calendar_with_report(ics(event("X" * 1_000_000, "20270305")), "training.ics")
     assert all(len(note.text) <= 80 for note in result.report.ignored + result.report.unknown)
     broken = ics(
         "BEGIN:VEVENT\r\nUID:z\r\nDTSTAMP:20270101T000000Z\r\nDTSTART:garbage\r\nSUMMARY:"
@@ -152,7 +154,7 @@ def test_an_ambiguous_date_order_names_an_example_row_and_the_option() -> None:
     )
     message = refused(data, "club.csv")
     assert "line 2" in message and "--date-format" in message
-    result = import_calendar(data, "club.csv", date_format="dd/mm/yyyy")
+    result = import_calendar_with_report(data, "club.csv", date_format="dd/mm/yyyy")
     assert [r.date for r in result.plan.races] == [dt.date(2027, 9, 12)]
     assert "--date-format dd/mm/yyyy" in " ".join(result.report.details)
 
@@ -164,8 +166,10 @@ def test_garbage_is_one_line(data: bytes) -> None:
 
 def test_strict_stops_on_the_first_event_it_cannot_classify() -> None:
     data = b"date,title\n2027-03-02,Tempo 5 km\n2027-03-04,Coach's choice 45'\n2027-03-07,Dentist\n"
-    result = import_calendar(data, "coach.csv")
+    result = import_calendar_with_report(data, "coach.csv")
     assert [n.text for n in result.report.unknown] == ["Coach's choice 45'"]
     assert [n.text for n in result.report.ignored] == ["Dentist"]
-    message = str(pytest.raises(PlannerInputError, import_calendar, data, "coach.csv", strict=True).value)
+    with pytest.raises(PlannerInputError) as stopped:
+        import_calendar_with_report(data, "coach.csv", strict=True)
+    message = str(stopped.value)
     assert message.startswith("coach.csv:3: ") and "Coach's choice" in message and "--keyword" in message

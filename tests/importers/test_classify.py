@@ -230,22 +230,92 @@ def test_races_get_their_taper_class_and_labelled_priority(
     assert (race.distance, race.priority) == (distance, priority)
 
 
-HARD_TITLES = (
-    "8 x 1 km @ 10K pace|Tempo run 30 min|Threshold intervals|Hill sprints|Long run 2h|LSR 16 mi|Yasso 800s x 8|"
-    "Race: Parkrun|Track session|VO2 max intervals|Half marathon race|10 mile race|Steady state 40 min|"
-    "Mile repeats|Sprint session|LT run|Sunday long run|Race simulation|5K time trial|Sharpener 6x200|"
-    "Intervalltraining 5x1000m|Tempolauf 8 km|Bergläufe 10x200m|Langer Lauf 2:30 h|Schwellenlauf|10 km Wettkampf|"
-    "Halbmarathon Berlin|Volkslauf 10 km|Bahntraining 12x400|Fractionné 8x400|Séance de seuil|VMA 10x300|"
-    "Côtes 8x200|Allure spécifique marathon|Course : 10 km|Series 10x400|Cuestas 8x150|Ritmo maratón 12 km|"
-    "Carrera 10K|Umbral 3x10'|Ripetute 10x400|Progressivo 12 km|Salite 8x100|Gara 10 km|Mezza maratona di Roma|"
-    "Soglia 3x2000|Intervaltraining 8x400|Tempoduurloop|Heuvelsprints|Drempeltraining|Wedstrijd 10 km|"
-    "Marathon Rotterdam|Baantraining"
-).split("|")
-EASY_TITLES = (
-    "Easy 5 km|Recovery jog|Yoga|Dauerlauf locker|Footing léger|Rodaje suave|Corsa lenta|Rustige duurloop|"
-    "Core|Stretching|Massage|Foam roll|Physio|Sauna|Shakeout|Cross training 45'|Regeneration|Repos|Descanso|"
-    "Riposo|Rust|Easy 10 mi|Recovery 5k|Aerobic 60'|Base run 8 mi|Z2 run 50'|Walk/run 30'|Spin class|Pool running"
-).split("|")
+HARD_TITLES = [
+    "8 x 1 km @ 10K pace",
+    "Tempo run 30 min",
+    "Threshold intervals",
+    "Hill sprints",
+    "Long run 2h",
+    "LSR 16 mi",
+    "Yasso 800s x 8",
+    "Race: Parkrun",
+    "Track session",
+    "VO2 max intervals",
+    "Half marathon race",
+    "10 mile race",
+    "Steady state 40 min",
+    "Mile repeats",
+    "Sprint session",
+    "LT run",
+    "Sunday long run",
+    "Race simulation",
+    "5K time trial",
+    "Sharpener 6x200",
+    "Intervalltraining 5x1000m",
+    "Tempolauf 8 km",
+    "Bergläufe 10x200m",
+    "Langer Lauf 2:30 h",
+    "Schwellenlauf",
+    "10 km Wettkampf",
+    "Halbmarathon Berlin",
+    "Volkslauf 10 km",
+    "Bahntraining 12x400",
+    "Fractionné 8x400",
+    "Séance de seuil",
+    "VMA 10x300",
+    "Côtes 8x200",
+    "Allure spécifique marathon",
+    "Course : 10 km",
+    "Series 10x400",
+    "Cuestas 8x150",
+    "Ritmo maratón 12 km",
+    "Carrera 10K",
+    "Umbral 3x10'",
+    "Ripetute 10x400",
+    "Progressivo 12 km",
+    "Salite 8x100",
+    "Gara 10 km",
+    "Mezza maratona di Roma",
+    "Soglia 3x2000",
+    "Intervaltraining 8x400",
+    "Tempoduurloop",
+    "Heuvelsprints",
+    "Drempeltraining",
+    "Wedstrijd 10 km",
+    "Marathon Rotterdam",
+    "Baantraining",
+]
+EASY_TITLES = [
+    "Easy 5 km",
+    "Recovery jog",
+    "Yoga",
+    "Dauerlauf locker",
+    "Footing léger",
+    "Rodaje suave",
+    "Corsa lenta",
+    "Rustige duurloop",
+    "Core",
+    "Stretching",
+    "Massage",
+    "Foam roll",
+    "Physio",
+    "Sauna",
+    "Shakeout",
+    "Cross training 45'",
+    "Regeneration",
+    "Repos",
+    "Descanso",
+    "Riposo",
+    "Rust",
+    "Easy 10 mi",
+    "Recovery 5k",
+    "Aerobic 60'",
+    "Base run 8 mi",
+    "Z2 run 50'",
+    "Walk/run 30'",
+    "Spin class",
+    "Pool running",
+]
 
 
 @pytest.mark.parametrize("title", HARD_TITLES)

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from planner.errors import PlannerInputError
-from planner.importers import ImportResult, import_calendar
+from planner.importers import ImportResult, import_calendar_with_report
 from planner.plan import HARD_KINDS
 from tests.importers.corpus_expectations import Case, load_cases
 
@@ -33,13 +33,13 @@ STRENGTH = [
 
 def _read(case: Case) -> ImportResult:
     if case.error is None:
-        return import_calendar(case.data, str(case.path), **case.import_options)
+        return import_calendar_with_report(case.data, str(case.path), **case.import_options)
     with pytest.raises(PlannerInputError) as refused:
-        import_calendar(case.data, str(case.path), **case.import_options)
+        import_calendar_with_report(case.data, str(case.path), **case.import_options)
     message = str(refused.value)
     assert case.error in message and case.path.name in message
     assert "\n" not in message and len(message) < 300
-    return import_calendar(case.data, str(case.path), **case.retry_options)
+    return import_calendar_with_report(case.data, str(case.path), **case.retry_options)
 
 
 @pytest.fixture(scope="module", params=CASES, ids=lambda case: case.name)

@@ -16,9 +16,7 @@ D = dt.date
 
 
 def test_trainingpeaks_export_rows_become_workouts_notes_are_dropped_day_off_is_rest() -> None:
-    plan, warnings = import_calendar_with_report(
-        (DATA / "trainingpeaks.csv").read_text(), "trainingpeaks.csv", ignore_unknown=True
-    )
+    plan, report = import_calendar_with_report((DATA / "trainingpeaks.csv").read_bytes(), "trainingpeaks.csv")
     by_date = {d.date: d.workouts for d in plan.training}
     assert [w.kind for w in by_date[D(2027, 5, 3)]] == ["rest"]  # the Note row left no workout
     intervals = by_date[D(2027, 5, 4)][0]
@@ -34,18 +32,23 @@ def test_trainingpeaks_export_rows_become_workouts_notes_are_dropped_day_off_is_
         (D(2027, 5, 15), "10k", "C"),
         (D(2027, 5, 23), "half", "A"),
     ]
-    assert warnings == ["skipped line 14: unknown workout text 'Mystery session'"]
+    # Issue 8: a workout of unknown effort no longer stops the import; it is possibly hard and listed.
+    assert [w.kind for w in by_date[D(2027, 5, 11)]] == ["unknown"]
+    assert [(n.where, n.text) for n in report.unknown] == [("line 14", "Mystery session")]
+    assert [n.text for n in report.ignored] == [
+        "Week 1 notes"
+    ] and report.format == "CSV (TrainingPeaks export)"
     assert plan.name == "trainingpeaks"
 
 
-def test_unknown_csv_text_names_the_line_and_the_fix() -> None:
+def test_unknown_csv_text_stops_the_import_only_with_strict() -> None:
     with pytest.raises(PlannerInputError) as caught:
-        load_plan(DATA / "trainingpeaks.csv")
+        load_plan(DATA / "trainingpeaks.csv", strict=True)
     message = str(caught.value)
     assert message.startswith(
         f"{DATA / 'trainingpeaks.csv'}:14: cannot tell the workout kind of 'Mystery session'"
     )
-    assert '--keyword "Mystery session=kind"' in message
+    assert '--keyword "Mystery session=kind"' in message and "--strict" in message
 
 
 def test_a_bad_date_names_its_line_even_after_a_multi_line_description() -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from planner.errors import PlannerInputError
-from planner.importers import import_calendar
+from planner.importers import import_calendar_with_report
 
 
 def calendar(tzid: str, offset_std: str, offset_dst: str, events: str, header: str = "") -> str:
@@ -35,7 +35,9 @@ SYDNEY_EVENTS = (
 
 
 def test_a_customized_time_zone_is_read_with_the_files_own_rules_and_named_once() -> None:
-    result = import_calendar(calendar("Customized Time Zone", "+1000", "+1100", SYDNEY_EVENTS), "outlook.ics")
+    result = import_calendar_with_report(
+        calendar("Customized Time Zone", "+1000", "+1100", SYDNEY_EVENTS), "outlook.ics"
+    )
     # 05:30 in Sydney is the previous day in UTC: the run stays on its local Tuesday.
     assert [d.date for d in result.plan.training][:2] == [dt.date(2027, 5, 11), dt.date(2027, 5, 16)]
     assert result.plan.athlete.timezone.startswith("Australia/")
@@ -44,12 +46,14 @@ def test_a_customized_time_zone_is_read_with_the_files_own_rules_and_named_once(
 
 
 def test_two_calendars_with_the_same_custom_tzid_keep_their_own_rules() -> None:
-    sydney = import_calendar(calendar("Customized Time Zone", "+1000", "+1100", SYDNEY_EVENTS), "a.ics")
+    sydney = import_calendar_with_report(
+        calendar("Customized Time Zone", "+1000", "+1100", SYDNEY_EVENTS), "a.ics"
+    )
     events = timed("Tempo 8 km", "20270511T230000", "Customized Time Zone", "x") + timed(
         "Boston Marathon", "20270517T100000", "Customized Time Zone", "y"
     )
     # Same TZID, other rules (US Eastern-like, -05:00 in May for this test): read after Sydney's.
-    other = import_calendar(
+    other = import_calendar_with_report(
         calendar("Customized Time Zone", "-0500", "-0500", events), "b.ics", timezone="UTC"
     )
     assert sydney.plan.training[0].date == dt.date(2027, 5, 11)
@@ -61,7 +65,9 @@ def test_windows_zone_names_are_resolved_by_icalendars_table() -> None:
     events = timed("Tempo 8 km", "20270713T063000", "W. Europe Standard Time", "a") + timed(
         "Wettkampf: Halbmarathon Köln", "20271003T090000", "W. Europe Standard Time", "b"
     )
-    result = import_calendar(calendar("W. Europe Standard Time", "+0100", "+0200", events), "outlook.ics")
+    result = import_calendar_with_report(
+        calendar("W. Europe Standard Time", "+0100", "+0200", events), "outlook.ics"
+    )
     assert result.plan.athlete.timezone == "Europe/Berlin"
     assert "W. Europe Standard Time" in result.report.timezone_reason
 
@@ -71,16 +77,18 @@ def test_utc_times_land_on_the_runners_local_date_with_timezone() -> None:
         "Auckland Marathon", "20271030T170000Z", None, "b"
     )
     text = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n{events}END:VCALENDAR\r\n"
-    plain = import_calendar(text, "feed.ics")
+    plain = import_calendar_with_report(text, "feed.ics")
     assert plain.plan.athlete.timezone == "UTC" and "--timezone" in plain.report.timezone_reason
-    local = import_calendar(text, "feed.ics", timezone="Pacific/Auckland")
-    assert [d.date for d in local.plan.training][0] == dt.date(2027, 7, 27)
+    local = import_calendar_with_report(text, "feed.ics", timezone="Pacific/Auckland")
+    assert local.plan.training[0].date == dt.date(2027, 7, 27)
     assert [r.date for r in local.plan.races] == [dt.date(2027, 10, 31)]
     assert local.report.timezone_reason == "given with --timezone"
 
 
 def test_an_unknown_timezone_option_is_one_line() -> None:
     with pytest.raises(PlannerInputError, match="unknown timezone 'Mars/Olympus'"):
-        import_calendar("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "feed.ics", timezone="Mars/Olympus")
+        import_calendar_with_report(
+            "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "feed.ics", timezone="Mars/Olympus"
+        )
     with pytest.raises(PlannerInputError, match="unknown timezone"):
-        import_calendar(b"date,title\n2027-03-02,Tempo\n", "plan.csv", timezone="Mars/Olympus")
+        import_calendar_with_report(b"date,title\n2027-03-02,Tempo\n", "plan.csv", timezone="Mars/Olympus")
