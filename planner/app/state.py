@@ -16,7 +16,8 @@ import streamlit as st
 
 from planner.errors import PlannerInputError
 from planner.export.identity import with_plan_id
-from planner.io import load_plan, load_plan_bytes
+from planner.importers.report import ImportReport
+from planner.io import load_plan, load_plan_bytes_with_report, load_plan_with_report
 from planner.plan import Plan
 from planner.samples import PLANS
 from planner.schedule import Schedule
@@ -38,6 +39,7 @@ _PREVIOUS = "previous_dates"
 _NOTICE = "notice"
 _UPLOAD_ERROR = "upload_error"
 _SEEN_UPLOADS = "seen_uploads"
+_IMPORT_REPORT = "import_report"
 
 
 def workspace() -> Workspace:
@@ -136,6 +138,7 @@ def _set_plan(new_plan: Plan, source: str) -> None:
     st.session_state.pop(_SCHEDULE, None)
     st.session_state.pop(_SCHEDULE_FOR, None)
     st.session_state[_PREVIOUS] = []
+    st.session_state.pop(_IMPORT_REPORT, None)
     ws = workspace()
     ws.save(new_plan, source=source)
     ws.clear_schedule()
@@ -158,11 +161,12 @@ def commit_plan(new_plan: Plan, *, rebuild_widgets: bool = False) -> bool:
 
 def open_sample(path: Path) -> bool:
     try:
-        loaded = load_plan(path)
+        loaded, report = load_plan_with_report(path)
     except PlannerInputError as error:
         st.session_state[_UPLOAD_ERROR] = str(error)
         return False
     _set_plan(loaded, f"sample_plans/{path.name}")
+    st.session_state[_IMPORT_REPORT] = report
     st.session_state.pop(_UPLOAD_ERROR, None)
     notify("success", f"Opened sample_plans/{path.name}.")
     return True
@@ -183,14 +187,23 @@ def open_upload(name: str, data: bytes, file_id: str, **import_options: Any) -> 
     options = {k: v for k, v in import_options.items() if v is not None}
     calendar = Path(name).suffix.lower() in (".ics", ".ical", ".csv")
     try:
-        loaded = load_plan_bytes(data, name, **(options if calendar else {}))
+        loaded, report = load_plan_bytes_with_report(data, name, **(options if calendar else {}))
     except PlannerInputError as error:
         st.session_state[_UPLOAD_ERROR] = f"{error} The current plan is unchanged."
         return False
     _set_plan(loaded, name)
+    st.session_state[_IMPORT_REPORT] = report
     st.session_state.pop(_UPLOAD_ERROR, None)
-    notify("success", f"Opened {name}: {len(loaded.training)} training days, {len(loaded.races)} races.")
+    opened = f"Opened {name}: {len(loaded.training)} training days, {len(loaded.races)} races."
+    if report is not None and report.unknown:
+        opened += f" {len(report.unknown)} events of unknown effort are treated as possibly hard: see below."
+    notify("success", opened)
     return True
+
+
+def import_report() -> ImportReport | None:
+    """How the last opened calendar (upload or sample) was read; None after a plan file."""
+    return st.session_state.get(_IMPORT_REPORT)
 
 
 def upload_error() -> str | None:

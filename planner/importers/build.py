@@ -315,7 +315,9 @@ def build_plan(
     races, race_notes = _races(final, race, distance, training)
     warnings = list(data.warnings)
     if not races:
-        warnings.append("no race found in the calendar: give --race DATE (and --distance) for the goal race")
+        warnings.append(
+            "no race found in the calendar: give the goal race (--race DATE --distance, or the app's A race date)"
+        )
     all_dates = list(training) + [r.date for r in races] + list(reading.pinned)
     try:
         plan = Plan(

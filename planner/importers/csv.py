@@ -336,7 +336,7 @@ def read_csv(
         timezone=timezone or "UTC",
         timezone_reason=f"given with {timezone_by}"
         if timezone
-        else "a CSV has dates only; give --timezone for the runner's zone (used by calendar exports)",
+        else "a CSV has dates only; give the runner's timezone (--timezone, or the app's timezone field) for calendar exports",
         format=dialect,
         details=[f"{encoding}, separated by {_DELIMITER_NAMES[delimiter]}", f"dates {order.why}"],
         number_unit="mi" if in_miles else number_unit([e.title for e in entries]),

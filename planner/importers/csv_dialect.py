@@ -163,7 +163,8 @@ def date_order(rows: list[tuple[int, str]], given: str | None, source: str) -> D
     line, raw = example or rows[0]
     raise PlannerInputError(
         f"dates like {shorten(raw, 20)!r} (line {line}) could be day/month or month/day and no day in the file "
-        f"is above 12: give --date-format dd{separator}mm{separator}yyyy or mm{separator}dd{separator}yyyy",
+        f"is above 12: give the date order (--date-format dd{separator}mm{separator}yyyy or "
+        f'mm{separator}dd{separator}yyyy, or the app\'s "Date order in a CSV")',
         source=source,
     )
 

@@ -254,7 +254,8 @@ def read_ics(
     reason = zone.reason
     if zone.name == "UTC" and timezone is None:
         reason += (
-            f"; {len(timed)} timed events read in UTC: give --timezone ZONE if you are elsewhere"
+            f"; {len(timed)} timed events read in UTC: give the runner's timezone (--timezone ZONE, or the app's "
+            "timezone field) if they are elsewhere"
             if timed
             else "; all-day events, dates as written"
         )

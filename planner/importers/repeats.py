@@ -146,7 +146,7 @@ def window(
     last = first + dt.timedelta(weeks=OPEN_ENDED_WEEKS, days=-1)
     note = (
         f"every event repeats without an end: read {OPEN_ENDED_WEEKS} weeks ({first} to {last}); "
-        "give --race DATE to set the block's end"
+        "give the goal race (--race DATE, or the app's A race date) to set the block's end"
     )
     return Window(first, last, note), [e for e, _ in series]
 

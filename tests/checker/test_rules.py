@@ -376,3 +376,34 @@ def test_screening_warnings(make_plan, good_dates):
         "seek medical care first (rule 13)"
     ]
     assert check_dates(make_plan(), good_dates).warnings == []
+
+
+# Possibly hard (DOMAIN.md "Reading real training calendars") ---------------------------------
+
+
+def test_an_event_of_unknown_effort_keeps_sessions_off_it_and_the_day_before(make_plan, good_dates):
+    coach = {D(2027, 2, 2): [Workout(kind="unknown", title="Coach's choice 45'")]}  # a Tuesday
+    plan = make_plan(workouts=coach)
+    on_it = check_dates(plan, [*good_dates[:2], D(2027, 2, 2), good_dates[3]])
+    assert (
+        "Tue 2 Feb is the day of the event of unknown effort \"Coach's choice 45'\" (rule 1: an event of "
+        "unknown effort counts as possibly hard: no session on it)"
+    ) in whys(on_it.violations, 1)
+    before = check_dates(plan, [good_dates[0], D(2027, 2, 1), *good_dates[2:]])
+    assert whys(before.violations, 1) == [
+        "Mon 1 Feb is the day before the event of unknown effort \"Coach's choice 45'\" on Tue 2 Feb "
+        "(rule 1 keeps 1 clear day before a hard day)"
+    ]
+    # Set its kind and the same dates pass.
+    easy = make_plan(workouts={D(2027, 2, 2): [Workout(kind="easy", title="Coach's choice 45'")]})
+    assert check_dates(easy, [good_dates[0], D(2027, 2, 1), *good_dates[2:]]).ok
+
+
+def test_an_event_of_unknown_effort_is_no_proof_of_load_for_the_trial(make_plan):
+    # The only workout between the trial and race week is of unknown effort: rule 4 is not met.
+    calm = {
+        D(2027, 3, 18): [Workout(kind="unknown", title="Session B")],
+        D(2027, 3, 21): [Workout(kind="easy")],
+    }
+    plan = make_plan(workouts=calm, rules={"trial_lead_days": 7, "taper_maintenance": False})
+    assert whys(check_dates(plan, [D(2027, 3, 15), D(2027, 3, 19)]).violations, 4)

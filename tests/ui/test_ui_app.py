@@ -195,6 +195,78 @@ def test_an_upload_over_the_size_limit_is_refused(app: AppTest) -> None:
     assert plan(app) == before
 
 
+def coach_calendar_with_unknowns() -> bytes:
+    """The small feed above plus two sessions only the coach knows the effort of, and a dentist."""
+    extra = (
+        "BEGIN:VEVENT\r\nUID:choice@x\r\nDTSTAMP:20270101T000000Z\r\nDTSTART;VALUE=DATE:20270310\r\n"
+        "SUMMARY:Run: Coach's choice 45'\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:funday@x\r\nDTSTAMP:20270101T000000Z\r\nDTSTART;VALUE=DATE:20270317\r\n"
+        "SUMMARY:Guided Run: Sunday Funday\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:dentist@x\r\nDTSTAMP:20270101T000000Z\r\nDTSTART;VALUE=DATE:20270315\r\n"
+        "SUMMARY:Dentist\r\nEND:VEVENT\r\n"
+    )
+    return training_calendar_ics().replace(b"END:VCALENDAR", extra.encode() + b"END:VCALENDAR")
+
+
+def test_a_calendar_with_unknown_titles_imports_lists_them_and_their_kind_is_set_in_the_grid(
+    app: AppTest, workspace_dir: Path
+) -> None:
+    upload(app, "coach.ics", coach_calendar_with_unknowns())
+    assert not texts(app.error)
+    unknown = {d.date for d in plan(app).training for w in d.workouts if w.kind == "unknown"}
+    assert unknown == {dt.date(2027, 3, 10), dt.date(2027, 3, 17)}
+    # The report says how the file was read, and the unknowns are named where the user sees them.
+    report = " ".join(str(c.value) for c in app.code)
+    assert "Read coach.ics: iCalendar" in report and "Dentist" in report
+    warning = " ".join(texts(app.warning))
+    assert "2 events of unknown effort" in warning and "Coach's choice 45'" in warning
+    # The user picks the unknown days and says the coach's choice was a tempo.
+    rev = app.session_state["plan_rev"]
+    app.selectbox(key=f"week-{rev}").select("Days with an unknown effort").run()
+    assert {
+        row.date() if hasattr(row, "date") else row for row in app.data_editor[0].value["date"]
+    } == unknown
+    index = list(app.data_editor[0].value["title"]).index("Coach's choice 45'")
+    app.session_state[f"workouts-{rev}-unknown"] = {
+        "edited_rows": {index: {"kind": "quality"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    assert not app.exception
+    kinds = {d.date: [w.kind for w in d.workouts] for d in plan(app).training}
+    assert kinds[dt.date(2027, 3, 10)] == ["quality"] and kinds[dt.date(2027, 3, 17)] == ["unknown"]
+    assert Workspace(workspace_dir).load() == plan(app)
+    # The solver keeps clear of the day still unknown and the day before it.
+    optimize(app)
+    assert not {s.date for s in schedule(app).sessions} & {dt.date(2027, 3, 16), dt.date(2027, 3, 17)}
+
+
+def test_the_timezone_field_puts_utc_times_on_the_runners_dates(app: AppTest) -> None:
+    goto(app, "training")
+    by_label(app.text_input, "Runner's timezone").input("Pacific/Auckland").run()
+    feed = training_calendar_ics().replace(
+        b"DTSTART;VALUE=DATE:20270425", b"DTSTART:20270424T200000Z"
+    )  # the race at 08:00 in Auckland, written in UTC
+    upload(app, "feed.ics", feed)
+    assert [r.date for r in plan(app).races] == [dt.date(2027, 4, 25)]
+    assert plan(app).athlete.timezone == "Pacific/Auckland"
+    assert "given with the timezone field" in " ".join(str(c.value) for c in app.code)
+
+
+def test_an_ambiguous_csv_asks_for_the_date_order_and_reads_with_it(app: AppTest) -> None:
+    data = (
+        b"Date,Session\n01/09/2027,Intervals 6 x 800m\n05/09/2027,Long run 18 km\n12/09/2027,Race day 10K\n"
+    )
+    before = plan(app)
+    upload(app, "club.csv", data)
+    errors = texts(app.error)
+    assert len(errors) == 1 and "--date-format" in errors[0] and plan(app) == before
+    by_label(app.selectbox, "Date order in a CSV").select("day/month/year").run()
+    upload(app, "club2.csv", data)
+    assert [r.date for r in plan(app).races] == [dt.date(2027, 9, 12)]
+
+
 # ---- training editor ------------------------------------------------------------------------------
 def test_edit_a_workout_kind_in_the_week_grid(app: AppTest, workspace_dir: Path) -> None:
     goto(app, "training")

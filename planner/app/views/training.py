@@ -10,18 +10,23 @@ import streamlit as st
 
 from planner.app import state
 from planner.app.widgets import as_date, as_number, as_time, commit, is_blank, plan_dict
-from planner.dates import long_date
+from planner.dates import format_day, long_date
 from planner.errors import PlannerInputError
-from planner.plan import DISTANCES, HARD_KINDS, Workout
+from planner.plan import DISTANCES, HARD_KINDS, POSSIBLY_HARD_KINDS, Workout
+from planner.render import import_report_lines
 
 KINDS = list(get_args(Workout.model_fields["kind"].annotation))
 COLUMNS = ["date", "day", "kind", "title", "time", "duration_min", "distance_km", "description"]
 ALL_WEEKS = "All weeks"
+# The days holding an event of unknown effort, to set their kind after an import.
+UNKNOWN_ONLY = "Days with an unknown effort"
+DATE_ORDERS = {"Detect": None, "day/month/year": "dd/mm/yyyy", "month/day/year": "mm/dd/yyyy"}
 
 st.title("Training")
 st.caption(
     "One row per workout. Pick the kind from the list: quality, long run and race days are the hard "
-    "days the rules keep sessions away from. Add a row for a new workout; select rows and delete to remove."
+    "days the rules keep sessions away from, and so are workouts of unknown effort (possibly hard). "
+    "Add a row for a new workout; select rows and delete to remove."
 )
 
 # ---- upload -----------------------------------------------------------------------------------------
@@ -36,17 +41,46 @@ with st.expander("Upload a plan file or a training calendar", expanded=state.pla
     distance = race_cols[1].selectbox(
         "Distance", DISTANCES, index=3, key="import_distance", disabled=not use_race
     )
+    read_cols = st.columns(2)
+    zone = read_cols[0].text_input(
+        "Runner's timezone",
+        key="import_timezone",
+        placeholder="the calendar's own",
+        help="An IANA name such as Pacific/Auckland: timed events land on the runner's local dates. "
+        "Empty: the calendar's own timezone.",
+    )
+    date_order = read_cols[1].selectbox(
+        "Date order in a CSV",
+        list(DATE_ORDERS),
+        key="import_date_order",
+        help="Only needed when no date in the file has a day above 12.",
+    )
     uploaded = st.file_uploader(
         "Plan or calendar", type=state.UPLOAD_TYPES, key="upload", max_upload_size=state.MAX_UPLOAD_MB
     )
     if uploaded is not None:
-        options: dict[str, Any] = {}
+        options: dict[str, Any] = {"date_format": DATE_ORDERS[date_order]}
+        if zone.strip():
+            options |= {"timezone": zone.strip(), "timezone_by": "the timezone field"}
         if use_race and race_date is not None:
-            options = {"race": race_date, "distance": distance}
+            options |= {"race": race_date, "distance": distance}
         if state.open_upload(uploaded.name, uploaded.getvalue(), uploaded.file_id, **options):
             st.rerun()
     if state.upload_error():
         st.error(state.upload_error())
+
+# ---- how a calendar was read ------------------------------------------------------------------------
+report = state.import_report()
+if report is not None:
+    with st.expander(f"How {report.source} was read", expanded=bool(report.unknown)):
+        st.code("\n".join(import_report_lines(report)), language=None, wrap_lines=True)
+    if report.unknown:
+        listed = "; ".join(f"{format_day(note.date)} {note.text}" for note in report.unknown[:6])
+        more = f" and {len(report.unknown) - 6} more" if len(report.unknown) > 6 else ""
+        st.warning(
+            f"{len(report.unknown)} events of unknown effort are treated as possibly hard (no session on them "
+            f'nor the day before): {listed}{more}. Choose "{UNKNOWN_ONLY}" below and set their kind.'
+        )
 
 # ---- week by week -----------------------------------------------------------------------------------
 plan = state.plan()
@@ -57,15 +91,19 @@ if plan.first_day and plan.last_day:
         weeks.append(monday)
         monday += dt.timedelta(days=7)
 
+unknown_days = {d.date for d in plan.training if any(w.kind in POSSIBLY_HARD_KINDS for w in d.workouts)}
 week = st.selectbox(
     "Week",
-    [ALL_WEEKS, *weeks],
-    format_func=lambda w: w if w == ALL_WEEKS else f"Week {weeks.index(w) + 1}: {long_date(w)}",
+    [ALL_WEEKS, *([UNKNOWN_ONLY] if unknown_days else []), *weeks],
+    format_func=lambda w: w if isinstance(w, str) else f"Week {weeks.index(w) + 1}: {long_date(w)}",
     key=state.key("week"),
 )
 
 
 def in_scope(day: dt.date) -> bool:
+    if week == UNKNOWN_ONLY:
+        # Whole days, not single rows: saving a day's rows replaces the day.
+        return day in unknown_days
     return week == ALL_WEEKS or week <= day <= week + dt.timedelta(days=6)
 
 
@@ -87,7 +125,9 @@ rows = [
 frame = pd.DataFrame(rows, columns=COLUMNS).astype(
     {"date": "object", "time": "object", "duration_min": "float", "distance_km": "float"}
 )
-week_index = 0 if week == ALL_WEEKS else weeks.index(week) + 1
+week_index = (
+    {ALL_WEEKS: 0, UNKNOWN_ONLY: "unknown"}.get(week) if isinstance(week, str) else weeks.index(week) + 1
+)
 edited = st.data_editor(
     frame,
     key=f"workouts-{state.rev()}-{week_index}",
@@ -162,4 +202,8 @@ if not problems:
 
 total = sum(len(d.workouts) for d in plan.training)
 hard = sum(1 for d in plan.training for w in d.workouts if w.kind in HARD_KINDS)
-st.caption(f"{total} workouts in the block, {hard} of them hard. Week filter: {len(frame)} shown.")
+possibly = sum(1 for d in plan.training for w in d.workouts if w.kind in POSSIBLY_HARD_KINDS)
+unknown_words = f", {possibly} of unknown effort (possibly hard)" if possibly else ""
+st.caption(
+    f"{total} workouts in the block, {hard} of them hard{unknown_words}. Week filter: {len(frame)} shown."
+)
