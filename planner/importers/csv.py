@@ -116,13 +116,10 @@ def _dialect(columns: Columns) -> str:
 
 
 def _found(columns: Columns) -> str:
-    named = [shorten(n, 30) for n in columns.names if n][:8]
-    more = (
-        f" and {len([n for n in columns.names if n]) - 8} more"
-        if len([n for n in columns.names if n]) > 8
-        else ""
-    )
-    return ", ".join(named) + more
+    """The header's first names, short: a 10,000-column header must stay one short line."""
+    named = [shorten(n, 20) for n in columns.names if n.strip()]
+    shown = ", ".join(named[:5])
+    return shown + (f" and {len(named) - 5} more" if len(named) > 5 else "")
 
 
 def _distance(columns: Columns, row: list[str], line: int, source: str, unit: str) -> float | None:
@@ -239,9 +236,8 @@ def _layout(
             line=1,
         )
     raise PlannerInputError(
-        "cannot find the columns: expected a date column and a title column (a header such as Date, "
-        "Title or their German, French, Spanish, Italian or Dutch names) or date,title[,description]; "
-        f"found: {_found(columns)}",
+        "cannot find the columns: expected a date and a title column (Date, Title, or their names in "
+        f"de/fr/es/it/nl) or date,title[,description]; found: {_found(columns)}",
         source=source,
         line=1,
     )

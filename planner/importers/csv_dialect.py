@@ -65,7 +65,8 @@ def delimiter_of(text: str) -> str:
 
 def read_records(text: str, delimiter: str, source: str) -> list[tuple[int, list[str]]]:
     """(line the record starts on, cells) for every non-blank record; quoted cells may span lines."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: an unterminated quote is an error, not one cell swallowing the rest of the file.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records = []
     start = 1
     try:

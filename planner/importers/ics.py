@@ -26,7 +26,7 @@ from planner.importers.entries import (
 from planner.importers.repeats import day_of, event_name, expand, prop_text, rules_of, summary
 from planner.importers.text import number_unit
 from planner.importers.vocabulary import fold, vocabulary
-from planner.importers.zones import Zone, choose_zone, fix_custom, own_timezones, tzid_of
+from planner.importers.zones import Zone, check_timezones, choose_zone, fix_custom, own_timezones, tzid_of
 from planner.plan import WORKOUT_KINDS, Purpose
 
 # A training calendar holds a few events a day; these bounds keep hostile files cheap.
@@ -224,6 +224,7 @@ def read_ics(
         )
     for event in events:
         _check_event(event, source)
+    check_timezones(calendar, source)
     expansion = expand(calendar, events, race, source)
     window = expansion.window
     own = own_timezones(calendar)

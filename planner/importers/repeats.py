@@ -165,6 +165,21 @@ def _fast_series(events: list[icalendar.Component]) -> dict[str, str]:
     return fast
 
 
+def _broken_series(events: list[icalendar.Component]) -> dict[str, str]:
+    """UID -> 'title (INTERVAL=0)' for series whose RRULE no expander can walk: an INTERVAL or a
+    COUNT below 1 (dateutil loops for ever on INTERVAL=0)."""
+    broken = {}
+    for event in events:
+        for rule in rules_of(event):
+            for part in ("INTERVAL", "COUNT"):
+                values = rule.get(part) or []
+                if values and not (isinstance(values[0], int) and values[0] >= 1):
+                    broken[uid(event)] = (
+                        f"{summary(event) or '(no title)'} ({part}={shorten(str(values[0]), 12)})"
+                    )
+    return broken
+
+
 def _old_series(series: list[icalendar.Component], span: Window) -> dict[str, str]:
     """UID -> 'title (since DATE)' for series whose walk from DTSTART to the block is too long."""
     old = {}
@@ -225,10 +240,14 @@ def expand(
     calendar: icalendar.Calendar, events: list[icalendar.Component], race: dt.date | None, source: str
 ) -> Expansion:
     """Every occurrence inside the block (module docstring)."""
-    fast = _fast_series(events)
+    broken = _broken_series(events)
+    fast = {key: name for key, name in _fast_series(events).items() if key not in broken}
     found = Expansion(window=None)
+    if broken:
+        found.warnings.append(_skipped(broken, "have an RRULE no calendar can repeat"))
     if fast:
         found.warnings.append(_skipped(fast, f"repeat more than {MAX_PER_DAY} times a day"))
+    fast |= broken
     span, series = window(events, race, set(fast))
     if span is None:
         return found

@@ -26,6 +26,9 @@ import icalendar
 from icalendar.timezone import tzp
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
+from planner.errors import PlannerInputError
+from planner.importers.entries import shorten
+
 UTC = "UTC"
 
 
@@ -104,6 +107,34 @@ class Zone:
     name: str
     tzinfo: dt.tzinfo
     reason: str
+
+
+# Real zones change their offset at most a few times a year; dateutil walks every transition from
+# the definition's DTSTART, so a rule repeating every second would never end (issue 13).
+_TRANSITION_FREQUENCIES = frozenset({"YEARLY", "MONTHLY"})
+MAX_TRANSITION_DATES = 1000
+
+
+def check_timezones(calendar: icalendar.Calendar, source: str) -> None:
+    """One clear line for a VTIMEZONE no clock follows: transitions more often than monthly."""
+    for component in calendar.walk("VTIMEZONE"):
+        tzid = shorten(str(component.get("TZID", "")), 40)
+        for part in component.subcomponents:
+            rules = part.get("RRULE")
+            for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
+                freq = str((rule.get("FREQ") or ["YEARLY"])[0]).upper()
+                if freq not in _TRANSITION_FREQUENCIES:
+                    raise PlannerInputError(
+                        f"VTIMEZONE {tzid!r} changes its offset {freq.lower()}: no timezone does that",
+                        source=source,
+                    )
+            dates = part.get("RDATE")
+            count = sum(len(r.dts) for r in (dates if isinstance(dates, list) else [dates])) if dates else 0
+            if count > MAX_TRANSITION_DATES:
+                raise PlannerInputError(
+                    f"VTIMEZONE {tzid!r} lists {count} offset changes: no timezone has that many",
+                    source=source,
+                )
 
 
 def own_timezones(calendar: icalendar.Calendar) -> dict[str, dt.tzinfo]:

@@ -1279,6 +1279,8 @@ def huge_text() -> list[Case]:
             "an .ics event with a 1 MB SUMMARY no keyword matches",
             "training.ics",
             base_ics(ics_event("Mystery " + mb, "20270303", "big")),
+            # Issue 8: text with no sport in it is ignored and listed (shortened), not an error.
+            "ok",
         ),
         file_case(
             "ics-1mb-summary-known",
