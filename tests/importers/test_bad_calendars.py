@@ -173,3 +173,23 @@ def test_strict_stops_on_the_first_event_it_cannot_classify() -> None:
         import_calendar_with_report(data, "coach.csv", strict=True)
     message = str(stopped.value)
     assert message.startswith("coach.csv:3: ") and "Coach's choice" in message and "--keyword" in message
+
+
+def test_an_rrule_no_calendar_can_repeat_is_skipped_with_a_warning() -> None:
+    result = import_calendar_with_report(
+        ics(event("Easy run", "20270301", "RRULE:FREQ=DAILY;INTERVAL=0\r\n")), "t.ics"
+    )
+    assert any("INTERVAL=0" in w for w in result.report.warnings)
+
+
+def test_a_vtimezone_changing_every_second_is_refused() -> None:
+    bomb = (
+        "BEGIN:VTIMEZONE\r\nTZID:Bomb/Zone\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+        "TZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nRRULE:FREQ=SECONDLY\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+    )
+    message = refused(ics(bomb + event("Easy run", "20270303T070000")), "training.ics")
+    assert "VTIMEZONE 'Bomb/Zone'" in message and "secondly" in message
+
+
+def test_an_unterminated_csv_quote_is_refused_not_swallowed() -> None:
+    assert "not a readable CSV file" in refused(csv('"Easy run,Run,,0.5,,2027-03-03'), "training.csv")
