@@ -120,6 +120,17 @@ def test_an_unknown_workout_is_possibly_hard_by_default_and_stops_only_with_stri
     )
 
 
+def test_check_on_a_calendar_reports_the_import_and_keeps_it_in_the_json(capsys, tmp_path):
+    path = write(tmp_path, "coach.csv", MYSTERY)
+    out_json = tmp_path / "check.json"
+    code, _, err = run(capsys, "check", path, "--dates", "2027-03-01", "--json", str(out_json))
+    assert code in (0, 1) and err.startswith("Read coach.csv: CSV (spreadsheet), 3 events")
+    imported = json.loads(out_json.read_text())["import"]
+    assert [note["text"] for note in imported["unknown"]] == ["Mystery session"]
+    # Rule 1 keeps the day before the possibly hard session clear.
+    assert code == 1
+
+
 def test_calendar_options_on_a_plan_file_are_one_line(capsys):
     code, _, err = run(capsys, "optimize", str(SAMPLES / "10k.yaml"), "--timezone", "Pacific/Auckland")
     assert code == 2 and "--timezone is for calendar imports" in err
