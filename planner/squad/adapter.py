@@ -46,7 +46,9 @@ class RunnerModel:
         return sorted(day for day, var in self.session.items() if solver.value(var))
 
 
-def add_runner(model: cp_model.CpModel, plan: Plan, *, previous: Sequence[dt.date] | None = None) -> RunnerModel:
+def add_runner(
+    model: cp_model.CpModel, plan: Plan, *, previous: Sequence[dt.date] | None = None
+) -> RunnerModel:
     """Add one runner with every registry rule to `model`; the caller sets the objective."""
     facts = validate_for_solving(plan)
     session = {day.date: model.new_bool_var(f"{plan.athlete.name}_{day.date}") for day in facts.days}

@@ -17,7 +17,20 @@ from planner.demo_data import generate_plan
 from planner.squad.model import Availability, Booking, Squad, SquadClinic, SquadRunner
 
 START = dt.date(2027, 1, 4)
-FIRST_NAMES = ("Maya", "Sam", "Priya", "Tom", "Lena", "Jordan", "Ana", "Kofi", "Yuki", "Liam", "Sofia", "Omar")
+FIRST_NAMES = (
+    "Maya",
+    "Sam",
+    "Priya",
+    "Tom",
+    "Lena",
+    "Jordan",
+    "Ana",
+    "Kofi",
+    "Yuki",
+    "Liam",
+    "Sofia",
+    "Omar",
+)
 DISTANCES = ("5k", "10k", "half", "marathon", "ultra")
 DISTANCE_WEIGHTS = (10, 15, 35, 35, 5)
 FOCUS = ("calf", "achilles", "shin", "foot", "glute", "hamstring", "quad", "it_band", "hip", "back")
@@ -66,7 +79,9 @@ def generate_squad(
             long_run_weekday="sun" if distance == "10k" else None,
         )
         athlete = plan.athlete.model_copy(update={"preferred_weekdays": list(rng.choice(PREFERRED))})
-        runners.append(SquadRunner(plan=plan.model_copy(update={"athlete": athlete}), availability=_availability(rng)))
+        runners.append(
+            SquadRunner(plan=plan.model_copy(update={"athlete": athlete}), availability=_availability(rng))
+        )
     clinic = SquadClinic(
         name="Harbour Sports Physio",
         opens=dt.time(9),
@@ -82,6 +97,8 @@ def generate_squad(
         if day.weekday() == 6 or rng.random() >= bookings_share * 6:
             continue
         start, end = rng.choice(slots)
-        bookings.append(Booking(start=dt.datetime.combine(day, start), end=dt.datetime.combine(day, end), title="booked"))
+        bookings.append(
+            Booking(start=dt.datetime.combine(day, start), end=dt.datetime.combine(day, end), title="booked")
+        )
     clinic = clinic.model_copy(update={"bookings": bookings})
     return Squad(name=name or f"Squad of {size}", clinic=clinic, runners=runners)

@@ -84,11 +84,15 @@ def effective_plan(runner: SquadRunner, days: ClinicDays, *, ignore_capacity: bo
         currency=clinic.currency,
         closed_dates=list(clinic.closed_dates),
     )
-    athlete = plan.athlete.model_copy(update={"unavailable": sorted(set(plan.athlete.unavailable) | set(cannot))})
+    athlete = plan.athlete.model_copy(
+        update={"unavailable": sorted(set(plan.athlete.unavailable) | set(cannot))}
+    )
     return plan.model_copy(update={"clinic": squad_clinic, "athlete": athlete})
 
 
-def prepare(squad: Squad, days: ClinicDays, previous: Previous | None, *, ignore_capacity: bool = False) -> list[Prepared]:
+def prepare(
+    squad: Squad, days: ClinicDays, previous: Previous | None, *, ignore_capacity: bool = False
+) -> list[Prepared]:
     out = []
     for index, runner in enumerate(squad.runners):
         plan = effective_plan(runner, days, ignore_capacity=ignore_capacity)
@@ -151,6 +155,36 @@ def joint_solver(time_limit: float) -> cp_model.CpSolver:
     return solver
 
 
+def joint_model(
+    squad: Squad, days: ClinicDays, group: Sequence[Prepared], fixed: Sequence[Prepared]
+) -> tuple[cp_model.CpModel, dict[int, adapter.RunnerModel]]:
+    """The squad model over `group` (the objective every method here optimises)."""
+    model = cp_model.CpModel()
+    models = {}
+    objective = []
+    for runner in group:
+        built = adapter.add_runner(model, runner.plan, previous=runner.previous or None)
+        models[runner.index] = built
+        term = built.points + _fairness_term(model, squad, runner, built.points) + built.churn
+        objective.append(term)
+        # Each runner's solo optimum bounds their term. Valid, and much stronger than the runner's
+        # own LP relaxation: the joint LP bound starts at the solo bounds instead of far above.
+        model.add(built.points <= runner.best)
+        model.add(term <= runner.upper)
+    add_capacity(model, days, group, fixed, models)
+    model.maximize(sum(objective))
+    return model, models
+
+
+def full_model(squad: Squad, best: Mapping[str, int]) -> cp_model.CpModel:
+    """The whole squad in one model, given each runner's solo best (for the benchmark's HiGHS run)."""
+    days = ClinicDays.of(squad.clinic)
+    runners = [r for r in prepare(squad, days, None) if r.name in best]
+    for runner in runners:
+        runner.best = runner.upper = best[runner.name]
+    return joint_model(squad, days, runners, [])[0]
+
+
 def solve_joint(
     squad: Squad,
     days: ClinicDays,
@@ -160,17 +194,11 @@ def solve_joint(
 ) -> JointResult:
     """Solve `group` together; `fixed` runners keep their current dates and use up appointments."""
     started = time.perf_counter()
-    model = cp_model.CpModel()
-    models = {}
-    objective = []
+    model, models = joint_model(squad, days, group, fixed)
     for runner in group:
-        built = adapter.add_runner(model, runner.plan, previous=runner.previous or None)
-        models[runner.index] = built
-        objective.append(built.points + _fairness_term(model, squad, runner, built.points) + built.churn)
-        for day, var in built.session.items():
-            model.add_hint(var, day in set(runner.dates))
-    add_capacity(model, days, group, fixed, models)
-    model.maximize(sum(objective))
+        held = set(runner.dates)
+        for day, var in models[runner.index].session.items():
+            model.add_hint(var, day in held)
     solver = joint_solver(time_limit)
     status = solver.solve(model)
     if status == cp_model.INFEASIBLE:
@@ -181,7 +209,11 @@ def solve_joint(
         return JointResult(status, 0, 0, {}, {}, seconds)
     dates = {index: built.chosen(solver) for index, built in models.items()}
     points = {index: solver.value(built.points) for index, built in models.items()}
-    bound = int(solver.best_objective_bound + 1e-6) if status == cp_model.FEASIBLE else round(solver.objective_value)
+    bound = (
+        int(solver.best_objective_bound + 1e-6)
+        if status == cp_model.FEASIBLE
+        else round(solver.objective_value)
+    )
     return JointResult(status, round(solver.objective_value), bound, dates, points, seconds)
 
 
@@ -289,6 +321,9 @@ def decompose(squad: Squad, days: ClinicDays, runners: list[Prepared], time_limi
             break
         rounds += 1
         joint |= {i for members in broken.values() for i in members}
+        if 2 * len(joint) > len(active):
+            # Most of the squad collides: one solve of everyone beats a bound solve plus a repair.
+            joint = {r.index for r in active}
         group = [r for r in active if r.index in joint]
         others = [r for r in active if r.index not in joint]
         upper_others = sum(r.upper for r in others)
@@ -414,7 +449,9 @@ def plan_squad(
         outcomes[runner.index] = _outcome(runner, appointments[runner.index])
     stats.total_seconds = time.perf_counter() - started
     moved = sorted(outcomes[r.index].name for r in kept if previous is not None and outcomes[r.index].moved)
-    gap = 0.0 if result.status == "optimal" else abs(result.bound - result.value) / max(1.0, abs(result.value))
+    gap = (
+        0.0 if result.status == "optimal" else abs(result.bound - result.value) / max(1.0, abs(result.value))
+    )
     return SquadPlan(
         squad=squad.name,
         status=result.status,  # type: ignore[arg-type]

@@ -121,7 +121,9 @@ def from_cp_model(model: cp_model.CpModel) -> LinearModel:
                 raise ValueError(f"constraint {index} has a domain with holes; not a linear model")
             lo = -INF if domain[0] <= cp_model.INT_MIN else float(domain[0])
             hi = INF if domain[1] >= cp_model.INT_MAX else float(domain[1])
-            linear.rows.append(([int(v) for v in ct.linear.vars], [float(c) for c in ct.linear.coeffs], lo, hi))
+            linear.rows.append(
+                ([int(v) for v in ct.linear.vars], [float(c) for c in ct.linear.coeffs], lo, hi)
+            )
         elif ct.has_at_most_one():
             linear.rows.append(_clause_row(ct.at_most_one.literals, -INF, 1.0))
         elif ct.has_exactly_one():

@@ -73,7 +73,9 @@ class SquadClinic(_Model):
     price: float = Field(default=95.0, ge=0)
     currency: str = "USD"
     closed_dates: list[dt.date] = Field(default_factory=list)
-    bookings: list[Booking] = Field(default_factory=list, description="Existing appointments (one clinician each).")
+    bookings: list[Booking] = Field(
+        default_factory=list, description="Existing appointments (one clinician each)."
+    )
     extra_appointments: list[ExtraAppointment] = Field(
         default_factory=list, description="Appointments added on top of the regular ones (a shortage fix)."
     )
@@ -185,7 +187,9 @@ class Fairness(_Model):
         return self
 
     def penalty(self, loss: int) -> int:
-        return sum(slope * max(0, loss - point) for point, slope in zip(self.breakpoints, self.slopes, strict=True))
+        return sum(
+            slope * max(0, loss - point) for point, slope in zip(self.breakpoints, self.slopes, strict=True)
+        )
 
 
 class Squad(_Model):
@@ -226,7 +230,9 @@ class RunnerOutcome(BaseModel):
     squad_score: int | None = Field(default=None, description="Points in the squad plan.")
     loss: int | None = Field(default=None, description="solo_score - squad_score.")
     moved: bool = Field(default=False, description="Re-plan: an appointment differs from the previous plan.")
-    conflicts: list[Conflict] = Field(default_factory=list, description="The runner's own rules that conflict.")
+    conflicts: list[Conflict] = Field(
+        default_factory=list, description="The runner's own rules that conflict."
+    )
     suggestion: Relaxation | None = None
     warnings: list[str] = Field(default_factory=list)
 
@@ -248,7 +254,9 @@ class SolveStats(BaseModel):
     joint_seconds: float = 0.0
     total_seconds: float = 0.0
     runners: int = 0
-    joint_runners: int = Field(default=0, description="Runners solved together (the rest kept their solo plan).")
+    joint_runners: int = Field(
+        default=0, description="Runners solved together (the rest kept their solo plan)."
+    )
     rounds: int = 0
     method: str = ""
 

@@ -46,9 +46,14 @@ def describe(fix: list[ExtraAppointment], days: ClinicDays) -> tuple[list[str], 
         dates = sorted({e.date for e in extras})
         word = "appointment" if count == 1 else "appointments"
         text.append(f"{count} {word} short on {WEEKDAY_PLURAL[weekday]} {_span(dates)}")
-        for start, group in itertools.groupby(sorted(extras, key=lambda e: (e.start, e.date)), key=lambda e: e.start):
+        for start, group in itertools.groupby(
+            sorted(extras, key=lambda e: (e.start, e.date)), key=lambda e: e.start
+        ):
             group = list(group)
-            listed = ", ".join(f"{e.date:%a} {e.date.day} {e.date:%b}" + (f" (x{e.count})" if e.count > 1 else "") for e in group)
+            listed = ", ".join(
+                f"{e.date:%a} {e.date.day} {e.date:%b}" + (f" (x{e.count})" if e.count > 1 else "")
+                for e in group
+            )
             fix_text.append(
                 f"open {sum(e.count for e in group)} more {minutes}-minute appointment(s) at {start:%H:%M} on {listed} "
                 "(e.g. one more clinician for that slot)"

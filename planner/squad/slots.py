@@ -188,7 +188,9 @@ def assign_times(
     return {name: s for arc, (name, s) in slot_arcs.items() if flow.flow(arc)}
 
 
-def day_windows(days: ClinicDays, runners: Iterable[tuple[int, SquadRunner]], day: dt.date) -> dict[int, SlotRange]:
+def day_windows(
+    days: ClinicDays, runners: Iterable[tuple[int, SquadRunner]], day: dt.date
+) -> dict[int, SlotRange]:
     """Windows on `day` of the given (index, runner) pairs that can attend at all."""
     out = {}
     for index, runner in runners:

@@ -1,0 +1,196 @@
+"""Squad benchmark (issue 11): build time, time to a proven optimum, peak memory, HiGHS on the same model.
+
+    python benchmarks/squad.py [--sizes 50,200,1000] [--time-limit 120] [--highs-limit 120] [--no-highs]
+
+Each size runs in its own child process (so its peak RSS is its own): a seeded squad from
+`planner.squad.demo.generate_squad` (24 weeks from Mon 4 Jan 2027; 1 clinician = 6 appointments a
+day for 50 and 200 runners, 5 clinicians = 30 a day for 1000), planned by `plan_squad`. The whole
+squad model (every runner, capacity rows, fairness objective, with each runner's solo best) is then
+exported as MPS and solved by HiGHS (`pip install highspy`, benchmark only) in another child
+process: ortools 9.15 and highspy 1.15 cannot share a process (SOLVER_NOTES). Both optima must
+agree when both are proven. A determinism check plans the 50-runner squad twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CLINICIANS = {50: 1, 200: 1, 1000: 5}
+
+
+def _child_plan(size: int, time_limit: float, mps_path: str) -> dict:
+    from planner.squad import plan_squad
+    from planner.squad.demo import generate_squad
+    from planner.squad.engine import full_model
+    from planner.squad.linear import from_cp_model
+
+    squad = generate_squad(size, clinicians=CLINICIANS.get(size, max(1, size // 200)), seed=11)
+    started = time.perf_counter()
+    plan = plan_squad(squad, time_limit=time_limit)
+    wall = time.perf_counter() - started
+    best = {r.name: r.solo_score for r in plan.runners if r.solo_score is not None and r.status == "planned"}
+    linear_size = [0, 0]
+    offset = 0.0
+    if mps_path:
+        linear = from_cp_model(full_model(squad, best))
+        Path(mps_path).write_text(linear.to_mps())
+        linear_size = list(linear.size)
+        offset = linear.offset
+    losses = [r.loss for r in plan.runners if r.loss is not None]
+    return {
+        "size": size,
+        "capacity_per_day": 6 * squad.clinic.clinicians,
+        "status": plan.status,
+        "objective": plan.objective,
+        "bound": plan.bound,
+        "gap": plan.gap,
+        "build_s": plan.stats.build_seconds,
+        "solo_s": plan.stats.solo_seconds,
+        "joint_s": plan.stats.joint_seconds,
+        "solve_s": plan.stats.solo_seconds + plan.stats.joint_seconds,
+        "wall_s": wall,
+        "joint_runners": plan.stats.joint_runners,
+        "rounds": plan.stats.rounds,
+        "max_loss": max(losses, default=0),
+        "mean_loss": sum(losses) / max(1, len(losses)),
+        "infeasible_runners": sum(1 for r in plan.runners if r.status == "infeasible"),
+        "linear_size": linear_size,
+        "offset": offset,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def _child_highs(mps_path: str, time_limit: float) -> dict:
+    import highspy
+
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("time_limit", time_limit)
+    highs.readModel(mps_path)
+    started = time.perf_counter()
+    highs.run()
+    info = highs.getInfo()
+    return {
+        "status": highs.modelStatusToString(highs.getModelStatus()),
+        "seconds": time.perf_counter() - started,
+        "objective": info.objective_function_value,
+        "bound": info.mip_dual_bound,
+        "gap": info.mip_gap,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def _child_determinism() -> dict:
+    from planner.squad import plan_squad
+    from planner.squad.demo import generate_squad
+
+    squad = generate_squad(50, clinicians=1, seed=11)
+    first = plan_squad(squad, time_limit=120)
+    second = plan_squad(squad, time_limit=120)
+    same = [a.model_dump() for a in first.appointments] == [a.model_dump() for a in second.appointments]
+    return {"same_plan": same, "appointments": len(first.appointments)}
+
+
+def _run_child(args: list[str], timeout: float) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    if out.returncode != 0:
+        raise RuntimeError(f"child {args} failed: {out.stderr.strip()[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="50,200,1000")
+    parser.add_argument("--time-limit", type=float, default=120.0)
+    parser.add_argument("--highs-limit", type=float, default=120.0)
+    parser.add_argument("--no-highs", action="store_true")
+    parser.add_argument("--child", nargs="+")
+    args = parser.parse_args()
+    if args.child:
+        kind, *rest = args.child
+        if kind == "plan":
+            result = _child_plan(int(rest[0]), float(rest[1]), rest[2] if len(rest) > 2 else "")
+        elif kind == "highs":
+            result = _child_highs(rest[0], float(rest[1]))
+        else:
+            result = _child_determinism()
+        print(json.dumps(result))
+        return
+    print(
+        "| runners | capacity/day | status | build s | solve s to gap 0 | gap | joint runners | peak MB "
+        "| HiGHS status | HiGHS s | HiGHS gap | ratio (ours/HiGHS) | objectives agree |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in (int(s) for s in args.sizes.split(",")):
+            mps = "" if args.no_highs else str(Path(tmp) / f"squad{size}.mps")
+            ours = _run_child(
+                ["plan", str(size), str(args.time_limit), *([mps] if mps else [])], 4 * args.time_limit + 600
+            )
+            highs = (
+                None
+                if args.no_highs
+                else _run_child(["highs", mps, str(args.highs_limit)], args.highs_limit + 300)
+            )
+            solve = f"{ours['solve_s']:.2f}" if ours["status"] == "optimal" else f"> {ours['solve_s']:.1f}"
+            gap = f"{ours['gap']:.4f}" if ours["gap"] is not None else "-"
+            row = [
+                str(size),
+                str(ours["capacity_per_day"]),
+                ours["status"],
+                f"{ours['build_s']:.2f}",
+                solve,
+                gap,
+                str(ours["joint_runners"]),
+                f"{ours['peak_mb']:.0f}",
+            ]
+            if highs:
+                # HiGHS minimised -(objective - offset): its value v means an objective of offset - v.
+                highs_objective = ours["offset"] - highs["objective"]
+                agree = "-"
+                if ours["status"] == "optimal" and highs["status"] == "Optimal":
+                    agree = (
+                        "yes"
+                        if abs(highs_objective - ours["objective"]) < 0.5
+                        else f"NO ({highs_objective:g})"
+                    )
+                ratio = ours["solve_s"] / highs["seconds"] if highs["seconds"] else float("nan")
+                row += [
+                    highs["status"],
+                    f"{highs['seconds']:.2f}",
+                    f"{highs['gap']:.4f}",
+                    f"{ratio:.2f}",
+                    agree,
+                ]
+            else:
+                row += ["-"] * 5
+            print("| " + " | ".join(row) + " |", flush=True)
+            print(
+                f"    details: {json.dumps(ours)}" + (f" highs: {json.dumps(highs)}" if highs else ""),
+                flush=True,
+            )
+    det = _run_child(["determinism"], 1200)
+    print(
+        f"determinism: same input twice -> same plan: {det['same_plan']} ({det['appointments']} appointments)"
+    )
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
+
+
+if __name__ == "__main__":
+    main()
