@@ -37,7 +37,7 @@ def _child_plan(size: int, time_limit: float, mps_path: str) -> dict:
     started = time.perf_counter()
     plan = plan_squad(squad, time_limit=time_limit)
     wall = time.perf_counter() - started
-    best = {r.name: r.solo_score for r in plan.runners if r.solo_score is not None and r.status == "planned"}
+    best = {r.name: r.solo_score for r in plan.runners if r.solo_score is not None}
     linear_size = [0, 0]
     offset = 0.0
     if mps_path:

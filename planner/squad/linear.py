@@ -26,13 +26,16 @@ class LinearModel:
     rows: list[tuple[list[int], list[float], float, float]] = field(default_factory=list)
     objective: dict[int, float] = field(default_factory=dict)
     offset: float = 0.0
+    first_row: list[int] = field(default_factory=list)  # per CP-SAT constraint, its first row
 
     @property
     def size(self) -> tuple[int, int]:
         return len(self.lower), len(self.rows)
 
-    def to_mps(self, name: str = "squad") -> str:
-        """Fixed MPS (free names) that HiGHS, CBC and SCIP read; the objective is written minimised."""
+    def to_mps(self, name: str = "squad", *, integer: bool = True) -> str:
+        """Fixed MPS (free names) that HiGHS, CBC and SCIP read; the objective is written minimised.
+
+        `integer=False` writes the linear relaxation (no integer markers)."""
         out = io.StringIO()
         out.write(f"NAME {name}\nOBJSENSE\n    MIN\nROWS\n N obj\n")
         senses = []
@@ -51,7 +54,9 @@ class LinearModel:
         for index, (cols, coefs, _lo, _hi) in enumerate(self.rows):
             for col, coef in zip(cols, coefs, strict=True):
                 by_column.setdefault(col, []).append((f"r{index}", coef))
-        out.write("COLUMNS\n    M0 'MARKER' 'INTORG'\n")
+        out.write("COLUMNS\n")
+        if integer:
+            out.write("    M0 'MARKER' 'INTORG'\n")
         for col in range(len(self.lower)):
             entries = by_column.get(col, [])
             if col in self.objective:
@@ -62,7 +67,9 @@ class LinearModel:
                 out.write(f"    x{col} {row} {coef:.17g}\n")
         # The objective's constant stays out of the file (readers disagree on its sign): a reader's
         # optimum v means a squad objective of offset - v.
-        out.write("    M1 'MARKER' 'INTEND'\nRHS\n")
+        if integer:
+            out.write("    M1 'MARKER' 'INTEND'\n")
+        out.write("RHS\n")
         ranges = []
         for index, ((_cols, _coefs, lo, hi), sense) in enumerate(zip(self.rows, senses, strict=True)):
             rhs = lo if sense in ("E", "G") else hi
@@ -113,6 +120,7 @@ def from_cp_model(model: cp_model.CpModel) -> LinearModel:
         upper.append(float(domain[1]))
     linear = LinearModel(lower, upper)
     for index, ct in enumerate(proto.constraints):
+        linear.first_row.append(len(linear.rows))
         if list(ct.enforcement_literal):
             raise ValueError(f"constraint {index} has an enforcement literal; not a linear model")
         if ct.has_linear():

@@ -173,8 +173,9 @@ class Fairness(_Model):
     between two runners is cheaper than one runner carrying it all.
     """
 
-    breakpoints: list[int] = Field(default_factory=lambda: [40, 100, 200])
-    slopes: list[int] = Field(default_factory=lambda: [1, 2, 4])
+    # About two and a half missed sessions (60 points each) before it bites, steeper past five.
+    breakpoints: list[int] = Field(default_factory=lambda: [150, 300])
+    slopes: list[int] = Field(default_factory=lambda: [1, 3])
 
     @model_validator(mode="after")
     def _pairs(self) -> Fairness:

@@ -170,7 +170,7 @@ def test_the_linear_export_is_the_model_cp_sat_solved():
     prepared = prepare(sq, days, None)
     for r in prepared:
         r.best = r.upper = 10_000
-    model, _ = joint_model(sq, days, prepared, [])
+    model = joint_model(sq, days, prepared, []).model
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     assert solver.solve(model) == cp_model.OPTIMAL
