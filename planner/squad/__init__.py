@@ -1,6 +1,57 @@
-"""Squads sharing a clinic (issue 11): see docs/squad_solver.md for the method."""
+"""Squads sharing a clinic (issue 11): every runner's own rules, concrete appointments, fair, proven.
 
-from planner.squad.engine import plan_squad
-from planner.squad.model import Squad
+Method (full note with measurements in docs/squad_solver.md):
 
-__all__ = ["Squad", "plan_squad"]
+1. Appointments: the model chooses days; times come from a per-day matching. Capacity is given
+   by Hall rows over slot ranges (for every range of slots, the runners whose window lies inside
+   it fit its free appointments), which is exact because windows are intervals: proof and test
+   in `planner.squad.slots`.
+2. Every runner is added with the registry's rules, unchanged (`planner.squad.adapter`, the one
+   place that uses the single-runner core).
+3. Each runner is planned alone first (their best points S_r). If those solo plans satisfy every
+   Hall row, they are optimal. Otherwise the runners in broken rows are solved together with the
+   whole clinic to themselves: with the others at their solo best this is an upper bound, and a
+   group plan that fits around the others reaches it (proven); otherwise the group grows.
+4. Objective: sum of points minus a convex piecewise-linear penalty on each runner's loss
+   S_r - points_r (separable, so step 3 stays valid); each runner's S_r is also a cut in the
+   joint model. Trials, taper sessions and minimum counts are hard, so they precede anyone's
+   extras.
+5. Not enough appointments: the fewest extra appointments that let every runner keep their own
+   rules (minimal by construction), in words, confirmed by planning again with them.
+6. Re-planning adds the single-runner change penalty; the matching keeps previous slots.
+
+One CP-SAT worker and fixed seeds: the same squad always gives the same plan.
+"""
+
+from planner.squad.engine import DEFAULT_TIME_LIMIT, plan_squad
+from planner.squad.model import (
+    Appointment,
+    Availability,
+    Booking,
+    ExtraAppointment,
+    Fairness,
+    RunnerOutcome,
+    Shortage,
+    Squad,
+    SquadClinic,
+    SquadPlan,
+    SquadRunner,
+)
+from planner.squad.shortage import apply_fix
+
+__all__ = [
+    "DEFAULT_TIME_LIMIT",
+    "Appointment",
+    "Availability",
+    "Booking",
+    "ExtraAppointment",
+    "Fairness",
+    "RunnerOutcome",
+    "Shortage",
+    "Squad",
+    "SquadClinic",
+    "SquadPlan",
+    "SquadRunner",
+    "apply_fix",
+    "plan_squad",
+]

@@ -12,7 +12,7 @@ from planner.demo_data import sample_plan
 from planner.squad import plan_squad
 from planner.squad.engine import ClinicDays, joint_model, prepare
 from planner.squad.linear import from_cp_model
-from planner.squad.model import Availability, Fairness, SquadRunner
+from planner.squad.model import Availability, Booking, Fairness, SquadRunner
 from planner.squad.shortage import apply_fix
 from tests.squad.conftest import EVENINGS, runner, squad
 from tests.squad.squad_checker import problems
@@ -32,7 +32,7 @@ def _assert_consistent(sq, plan):
 
 @st.composite
 def squads(draw):
-    size = draw(st.integers(2, 12))
+    size = draw(st.integers(2, 40))
     shared = draw(st.booleans())  # one shared bottleneck (same block) or separate ones (staggered)
     runners = []
     for index in range(size):
@@ -41,7 +41,19 @@ def squads(draw):
         runners.append(
             runner(draw(st.integers(0, 10_000)), offset=offset, name=f"R{index}", availability=windows)
         )
-    return squad(runners, clinicians=draw(st.integers(1, 2)))
+    # A few appointments already in the clinic's calendar (16:00-19:00, hour slots).
+    bookings = [
+        Booking(
+            start=dt.datetime.combine(day, dt.time(hour)), end=dt.datetime.combine(day, dt.time(hour + 1))
+        )
+        for day, hour in draw(
+            st.lists(
+                st.tuples(st.dates(dt.date(2027, 1, 4), dt.date(2027, 4, 30)), st.integers(16, 18)),
+                max_size=6,
+            )
+        )
+    ]
+    return squad(runners, clinicians=draw(st.integers(1, 2)), bookings=bookings)
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
