@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from planner.constraints.screening import Screening
-from planner.errors import PlannerInputError
 from planner.plan import Clinic, Plan
 from planner.schedule import Conflict
 from planner.squad import adapter
@@ -32,7 +31,7 @@ DEFAULT_TIME_LIMIT = 60.0
 # Joint groups larger than this first look for any plan without the objective, then optimise from
 # it (measured: 200 runners found no plan in 90 s otherwise; 50 are proven faster directly).
 FEASIBLE_FIRST_FROM = 60
-# Runner plans that are identical (same effective plan and windows) are solved alone once.
+# Re-planning input: the previous plan's appointments per runner name.
 Previous = Mapping[str, Sequence[Appointment]]
 
 
@@ -52,7 +51,6 @@ class Prepared:
     dates: list[dt.date] = field(default_factory=list)  # the plan currently held
     points: int = 0  # its rule points
     status: str = "planned"
-    outcome: RunnerOutcome | None = None
 
     @property
     def name(self) -> str:
@@ -603,10 +601,3 @@ def _own_conflicts(name: str, plan: Plan, time_limit: float) -> RunnerOutcome:
         suggestion=schedule.suggestion,
         warnings=[f"{name}: no schedule fits this runner's own rules", *schedule.warnings],
     )
-
-
-def check_input(squad: Squad) -> None:
-    """Problems the squad model cannot see alone, as one clear line."""
-    for runner in squad.runners:
-        if runner.plan.first_day is None:
-            raise PlannerInputError(f"runner {runner.name!r}: the plan has no training days and no races")

@@ -9,21 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
-from planner.plan import WEEKDAYS, Plan, Weekday
+# The plan's strict base model and clock parsing: squad files read like plan files.
+from planner.plan import WEEKDAYS, Plan, Weekday, _clock_text, _Model
 from planner.schedule import Conflict, Relaxation, Session
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
-
-
-def _clock_text(value: object) -> object:
-    """Accept '9:00' as well as '09:00' for times written by hand."""
-    if isinstance(value, str) and len(value.strip()) == 4 and value.strip()[1] == ":":
-        return "0" + value.strip()
-    return value
 
 
 def _minutes(value: dt.time) -> int:

@@ -29,7 +29,7 @@ which succeeds whenever the rows hold (tested in tests/squad/test_slots.py).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ortools.graph.python import min_cost_flow
@@ -186,15 +186,3 @@ def assign_times(
     if names and flow.solve() != flow.OPTIMAL:
         raise ValueError(f"no appointment times fit {len(names)} runner(s) into slots {list(capacity)}")
     return {name: s for arc, (name, s) in slot_arcs.items() if flow.flow(arc)}
-
-
-def day_windows(
-    days: ClinicDays, runners: Iterable[tuple[int, SquadRunner]], day: dt.date
-) -> dict[int, SlotRange]:
-    """Windows on `day` of the given (index, runner) pairs that can attend at all."""
-    out = {}
-    for index, runner in runners:
-        slot_range = days.window(runner, day)
-        if slot_range is not None:
-            out[index] = slot_range
-    return out
