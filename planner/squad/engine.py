@@ -31,6 +31,10 @@ DEFAULT_TIME_LIMIT = 60.0
 # Joint groups larger than this first look for any plan without the objective, then optimise from
 # it (measured: 200 runners found no plan in 90 s otherwise; 50 are proven faster directly).
 FEASIBLE_FIRST_FROM = 60
+# Fairness slopes from this value on act as a cap on a runner's loss (see _staged_start).
+STEEP_SLOPE = 10
+# Above this many day variables the feasible start stops at its first plan.
+LARGE_MODEL_DAYS = 60_000
 # Re-planning input: the previous plan's appointments per runner name.
 Previous = Mapping[str, Sequence[Appointment]]
 
@@ -176,6 +180,9 @@ def _feasible_days(model: cp_model.CpModel, days: Sequence[int], time_limit: flo
     wanted = {var for var, value in zip(hinted.vars, hinted.values, strict=True) if value}
     feasibility.maximize(sum(feasibility.get_int_var_from_proto_index(var) for var in sorted(wanted)))
     solver = _quick_solver(time_limit)
+    if len(days) > LARGE_MODEL_DAYS:
+        # A thousand runners: the first plan takes ~20 s and improving it minutes; stages 2-3 improve.
+        solver.parameters.stop_after_first_solution = True
     if solver.solve(feasibility) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return {var: solver.value(feasibility.get_int_var_from_proto_index(var)) for var in days}
@@ -251,10 +258,13 @@ def _staged_start(squad: Squad, joint: JointModel, time_limit: float) -> None:
     """
     model = joint.model
     days = sorted(var.index for built in joint.runners.values() for var in built.session.values())
-    values = _feasible_days(model, days, time_limit / 8)
+    values = _feasible_days(model, days, time_limit / 4)
     if values is None:
         return
-    fairness_on = any(squad.fairness.slopes)
+    # A gentle penalty (small slopes) is invisible to the LP, which spreads losses fractionally:
+    # the search then needs a good plan to start from, the points-only optimum. A steep one (the
+    # default cap) is kept by the LP's optimum as it is, so that detour would only cost time.
+    fairness_on = 0 < max(squad.fairness.slopes, default=0) < STEEP_SLOPE
     if fairness_on:
         model.maximize(joint.plain)
     if not _hint_days(model, values, time_limit / 8):

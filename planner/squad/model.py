@@ -160,12 +160,14 @@ class Fairness(_Model):
     """The convex penalty on a runner's loss against planning alone (points below their solo best).
 
     Beyond each breakpoint every further point of loss costs `slopes[k]` more: sharing a loss
-    between two runners is cheaper than one runner carrying it all.
+    between two runners is cheaper than one runner carrying it all. The default is a cap: no
+    runner loses more than 200 points (about three missed sessions) against planning alone while
+    any plan avoids it, since each point beyond costs 100. Measured: gentle slopes (1-4) leave the
+    LP bound loose and 200 runners unproven; the cap keeps the optimum provable (docs/squad_solver.md).
     """
 
-    # About two and a half missed sessions (60 points each) before it bites, steeper past five.
-    breakpoints: list[int] = Field(default_factory=lambda: [150, 300])
-    slopes: list[int] = Field(default_factory=lambda: [1, 3])
+    breakpoints: list[int] = Field(default_factory=lambda: [200])
+    slopes: list[int] = Field(default_factory=lambda: [100])
 
     @model_validator(mode="after")
     def _pairs(self) -> Fairness:
