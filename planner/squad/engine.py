@@ -381,7 +381,7 @@ class Decomposed:
     joint_seconds: float
 
 
-def _solo(squad: Squad, runners: Sequence[Prepared], time_limit: float) -> None:
+def _solo(squad: Squad, days: ClinicDays, runners: Sequence[Prepared], time_limit: float) -> None:
     """Each runner alone: their best points (the fairness reference) and their best plan."""
     cache: dict[str, adapter.Alone] = {}
     for runner in runners:
@@ -401,7 +401,7 @@ def _solo(squad: Squad, runners: Sequence[Prepared], time_limit: float) -> None:
         for runner in runners:
             if runner.status != "planned":
                 continue
-            result = solve_joint(squad, ClinicDays.of(squad.clinic), [runner], [], time_limit)
+            result = solve_joint(squad, days, [runner], [], time_limit)
             runner.upper = result.bound
             runner.dates = result.dates[runner.index]
             runner.points = result.points[runner.index]
@@ -411,7 +411,7 @@ def decompose(squad: Squad, days: ClinicDays, runners: list[Prepared], time_limi
     """Solo plans first; solve together only the runners the clinic cannot fit; prove the optimum."""
     started = time.perf_counter()
     deadline = started + time_limit
-    _solo(squad, runners, time_limit)
+    _solo(squad, days, runners, time_limit)
     solo_seconds = time.perf_counter() - started
     active = [r for r in runners if r.status == "planned"]
     joint: set[int] = set()
