@@ -18,6 +18,7 @@ from ortools.sat.python import cp_model
 
 from planner.constraints import RULES
 from planner.constraints.base import AthleteModel, ModelContext
+from planner.constraints.screening import Screening
 from planner.facts import BlockFacts
 from planner.plan import Plan
 from planner.reasons import build_sessions
@@ -94,3 +95,8 @@ def explain_alone(plan: Plan, time_limit: float) -> Schedule:
 def sessions_for(plan: Plan, dates: Sequence[dt.date]) -> tuple[list[Session], dt.date | None]:
     """Purposes and reasons for the runner's dates, exactly as for one runner."""
     return build_sessions(plan, BlockFacts.from_plan(plan), dates)
+
+
+def refusal(plan: Plan) -> str | None:
+    """Rule 13: the words that refuse to plan this runner (a screening red flag), if any."""
+    return Screening.refusal(plan)

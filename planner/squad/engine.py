@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from planner.constraints.screening import Screening
 from planner.plan import Clinic, Plan
 from planner.schedule import Conflict
 from planner.squad import adapter
@@ -483,7 +482,7 @@ def plan_squad(
     outcomes: dict[int, RunnerOutcome] = {}
     warnings: list[str] = []
     for runner in runners:
-        refusal = Screening.refusal(runner.plan)
+        refusal = adapter.refusal(runner.plan)
         if refusal:
             runner.status = "refused"
             outcomes[runner.index] = RunnerOutcome(name=runner.name, status="refused", warnings=[refusal])

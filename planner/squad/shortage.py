@@ -16,7 +16,6 @@ import itertools
 
 from ortools.sat.python import cp_model
 
-from planner.constraints.screening import Screening
 from planner.squad import adapter
 from planner.squad.model import ExtraAppointment, Shortage, Squad
 from planner.squad.slots import ClinicDays
@@ -75,7 +74,7 @@ def minimum_extra(squad: Squad, *, time_limit: float) -> tuple[str, list[ExtraAp
     from planner.squad.engine import add_capacity, prepare
 
     days = ClinicDays.of(squad.clinic)
-    runners = [r for r in prepare(squad, days, None, ignore_capacity=True) if not Screening.refusal(r.plan)]
+    runners = [r for r in prepare(squad, days, None, ignore_capacity=True) if not adapter.refusal(r.plan)]
     model = cp_model.CpModel()
     models = {r.index: adapter.add_runner(model, r.plan) for r in runners}
     extra: dict[tuple[dt.date, int], cp_model.IntVar] = {}

@@ -194,3 +194,17 @@ def test_the_linear_export_is_the_model_cp_sat_solved():
     objective = linear.offset + sum(c * values[v] for v, c in linear.objective.items())
     assert round(objective) == round(solver.objective_value)
     assert "ENDATA" in linear.to_mps()
+
+
+def test_a_screening_red_flag_refuses_that_runner_only():
+    flagged = runner(2, name="Flagged")
+    screening = flagged.plan.athlete.screening.model_copy(
+        update={"suspected_fracture_or_tendon_rupture": True}
+    )
+    athlete = flagged.plan.athlete.model_copy(update={"screening": screening})
+    flagged = SquadRunner(plan=flagged.plan.model_copy(update={"athlete": athlete}))
+    plan = plan_squad(squad([runner(1, name="Able"), flagged]), time_limit=LIMIT)
+    refused = plan.runner("Flagged")
+    assert refused.status == "refused" and not refused.appointments
+    assert any("seek medical care" in w for w in refused.warnings)
+    assert plan.runner("Able").status == "planned" and plan.runner("Able").appointments
