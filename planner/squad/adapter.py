@@ -1,11 +1,9 @@
-"""The one place the squad engine touches the single-runner core (issue 7 moves it).
+"""The one place the squad engine touches the single-runner core (`planner/model.py`).
 
-Everything the squad needs from `planner.solver`, `planner.constraints`, `planner.reasons` and
-`planner.explain` goes through these functions, so the refactor of the single-runner core (model
-building moving to `planner/model.py`, a public "add one athlete to a model") is a change here
-only. Each runner's rules are the registry's rules, unchanged; the clinic's shared capacity is
-the squad's own (planner.squad.slots), so every runner is added in its own `ModelContext` (the
-registry's one-clinic capacity rule only acts on contexts with several athletes).
+Everything the squad needs from the model, the rules, the reasons and the explainer goes through
+these functions. Each runner's rules are the registry's rules, unchanged, added by
+`planner.model.add_athlete`; the clinic's shared capacity is the squad's own
+(`planner.squad.slots`), so every runner gets a `ModelContext` of its own and no shared rule.
 """
 
 from __future__ import annotations
@@ -16,22 +14,15 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from planner.constraints import RULES
-from planner.constraints.base import AthleteModel, ModelContext
+from planner.constraints.base import ModelContext
 from planner.constraints.screening import Screening
+from planner.constraints.stability import Stability
 from planner.facts import BlockFacts
+from planner.model import add_athlete, build, solve
 from planner.plan import Plan
 from planner.reasons import build_sessions
 from planner.schedule import Schedule, Session
-from planner.solver import (
-    STABILITY,
-    _add_stability,
-    build,
-    make_solver,
-    optimize,
-    points_of,
-    validate_for_solving,
-)
+from planner.solver import optimize
 
 
 @dataclass
@@ -50,19 +41,16 @@ class RunnerModel:
 def add_runner(
     model: cp_model.CpModel, plan: Plan, *, previous: Sequence[dt.date] | None = None
 ) -> RunnerModel:
-    """Add one runner with every registry rule to `model`; the caller sets the objective."""
-    facts = validate_for_solving(plan)
-    session = {day.date: model.new_bool_var(f"{plan.athlete.name}_{day.date}") for day in facts.days}
-    athlete = AthleteModel(plan.athlete.name, facts, session)
-    ctx = ModelContext([athlete], model)
-    for rule in RULES:
-        rule.add(ctx)
-    rule_terms = len(ctx.soft_terms)
-    if previous:
-        _add_stability(ctx, athlete, set(previous))
-    points = sum(term.weight * term.expr for term in ctx.soft_terms[:rule_terms])
-    churn = sum(term.weight * term.expr for term in ctx.soft_terms[rule_terms:] if term.rule is STABILITY)
-    return RunnerModel(facts, session, points, churn)
+    """Add one runner with every registry rule to `model`; the caller sets the objective.
+
+    Each runner gets a context of its own: the clinic's shared capacity is the squad's
+    (`planner.squad.slots`), so no shared rule is added here.
+    """
+    ctx = ModelContext(model)
+    athlete = add_athlete(ctx, plan, previous=previous)
+    points = sum(term.weight * term.expr for term in ctx.soft_terms if not isinstance(term.rule, Stability))
+    churn = sum(term.weight * term.expr for term in ctx.soft_terms if isinstance(term.rule, Stability))
+    return RunnerModel(athlete.facts, athlete.session, points, churn)
 
 
 @dataclass
@@ -75,16 +63,10 @@ class Alone:
 
 
 def plan_alone(plan: Plan, time_limit: float) -> Alone:
-    built = build(plan)
-    solver = make_solver(time_limit)
-    status = solver.solve(built.model)
-    if status == cp_model.INFEASIBLE:
-        # CP-SAT 9.15 presolve once called a feasible model infeasible (#5274): confirm first.
-        solver.parameters.cp_model_presolve = False
-        status = solver.solve(built.model)
-    if status == cp_model.OPTIMAL:
-        return Alone("optimal", built.chosen(solver), points_of(built.ctx, solver)[0])
-    return Alone("infeasible" if status == cp_model.INFEASIBLE else "unknown", [], 0)
+    outcome = solve(build(plan), time_limit)
+    if outcome.status == "optimal":
+        return Alone("optimal", outcome.dates, outcome.points)
+    return Alone(outcome.status if outcome.status == "infeasible" else "unknown", [], 0)
 
 
 def explain_alone(plan: Plan, time_limit: float) -> Schedule:

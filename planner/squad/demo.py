@@ -1,4 +1,4 @@
-"""Seeded squads for tests, samples and the benchmark, built from `planner.demo_data.generate_plan`.
+"""Seeded squads for tests, samples and the benchmark, built from `planner.samples.generator.generate_plan`.
 
 A squad of `size` runners over `weeks` weeks from Mon 4 Jan 2027. Each runner's A race falls on a
 Sunday inside the horizon (weeks 12 to `weeks`), their block is 12 weeks or longer, and the seed
@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from planner.demo_data import generate_plan
+from planner.samples.generator import generate_plan
 from planner.squad.model import Availability, Booking, Squad, SquadClinic, SquadRunner
 
 START = dt.date(2027, 1, 4)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from planner.demo_data import generate_plan
+from planner.samples.generator import generate_plan
 from planner.squad.model import Availability, Squad, SquadClinic, SquadRunner
 
 START = dt.date(2027, 1, 4)

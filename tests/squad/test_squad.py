@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
-from planner.demo_data import sample_plan
+from planner.samples.recipes import sample_plan
 from planner.squad import plan_squad
 from planner.squad.engine import ClinicDays, joint_model, prepare
 from planner.squad.linear import from_cp_model
