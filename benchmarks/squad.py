@@ -30,7 +30,7 @@ CLINICIANS = {50: 1, 200: 1, 1000: 5}
 def _child_plan(size: int, time_limit: float, mps_path: str) -> dict:
     from planner.squad import plan_squad
     from planner.squad.demo import generate_squad
-    from planner.squad.engine import full_model
+    from planner.squad.joint import full_model
     from planner.squad.linear import from_cp_model
 
     squad = generate_squad(size, clinicians=CLINICIANS.get(size, max(1, size // 200)), seed=11)

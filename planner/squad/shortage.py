@@ -18,6 +18,7 @@ from ortools.sat.python import cp_model
 
 from planner.squad import adapter
 from planner.squad.model import ExtraAppointment, Shortage, Squad
+from planner.squad.runners import add_capacity, prepare
 from planner.squad.slots import ClinicDays
 
 WEEKDAY_PLURAL = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
@@ -71,8 +72,6 @@ def minimum_extra(squad: Squad, *, time_limit: float) -> tuple[str, list[ExtraAp
     Returns ("optimal" | "feasible" | "infeasible" | "unknown", extras). "infeasible" means no
     number of extra appointments helps (some runner cannot be planned even alone).
     """
-    from planner.squad.engine import add_capacity, prepare
-
     days = ClinicDays.of(squad.clinic)
     runners = [r for r in prepare(squad, days, None, ignore_capacity=True) if not adapter.refusal(r.plan)]
     model = cp_model.CpModel()
@@ -101,20 +100,16 @@ def minimum_extra(squad: Squad, *, time_limit: float) -> tuple[str, list[ExtraAp
 
 
 def size_shortage(squad: Squad, *, time_limit: float) -> Shortage | None:
-    """The shortage in words with its fix, confirmed by planning the squad again with the fix."""
-    from planner.squad.engine import plan_squad
-
-    status, fix = minimum_extra(squad, time_limit=time_limit / 2)
+    """The shortage in words with its fix (the caller confirms it by planning again with the fix)."""
+    status, fix = minimum_extra(squad, time_limit=time_limit)
     if status in ("infeasible", "unknown") or not fix:
         return None
-    days = ClinicDays.of(squad.clinic)
-    text, fix_text = describe(fix, days)
-    fixed = plan_squad(apply_fix(squad, fix), time_limit=time_limit / 2)
+    text, fix_text = describe(fix, ClinicDays.of(squad.clinic))
     return Shortage(
         missing=sum(e.count for e in fix),
         text=text,
         fix=fix,
         fix_text=fix_text,
-        confirmed=fixed.status in ("optimal", "feasible"),
+        confirmed=False,
         proven_minimal=status == "optimal",
     )

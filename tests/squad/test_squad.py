@@ -10,10 +10,12 @@ from ortools.sat.python import cp_model
 
 from planner.samples.recipes import sample_plan
 from planner.squad import plan_squad
-from planner.squad.engine import ClinicDays, joint_model, prepare
+from planner.squad.joint import joint_model
 from planner.squad.linear import from_cp_model
 from planner.squad.model import Availability, Booking, Fairness, SquadRunner
+from planner.squad.runners import prepare
 from planner.squad.shortage import apply_fix
+from planner.squad.slots import ClinicDays
 from tests.squad.conftest import EVENINGS, runner, squad
 from tests.squad.squad_checker import problems
 
