@@ -9,9 +9,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from planner.errors import PlannerInputError
+from planner.errors import PlannerInputError, shorten
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# README "Input limits": every date a plan or an option holds. Far enough for any training history
+# or plan; beyond, date arithmetic near year 1 or 9999 overflows, and 2207 is a typo for 2027.
+FIRST_YEAR = 1900
+LAST_YEAR = 2200
+
+
+def year_problem(day: dt.date) -> str | None:
+    """Why `day` is refused (outside FIRST_YEAR-LAST_YEAR), or None."""
+    if FIRST_YEAR <= day.year <= LAST_YEAR:
+        return None
+    return f"{day} is outside the years {FIRST_YEAR}-{LAST_YEAR}"
 
 
 def parse_date(text: str, option: str) -> dt.date:
@@ -19,10 +30,15 @@ def parse_date(text: str, option: str) -> dt.date:
     text = text.strip()
     if _ISO_DATE.fullmatch(text):
         try:
-            return dt.date.fromisoformat(text)
+            day = dt.date.fromisoformat(text)
         except ValueError:
             pass
-    raise PlannerInputError(f"{option}: {text!r} is not a date (YYYY-MM-DD)")
+        else:
+            problem = year_problem(day)
+            if problem:
+                raise PlannerInputError(f"{option}: {problem}")
+            return day
+    raise PlannerInputError(f"{option}: {shorten(text, 40)!r} is not a date (YYYY-MM-DD)")
 
 
 def parse_dates(text: str, option: str) -> list[dt.date]:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import os
-import re
+import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ import yaml
 from pydantic import ValidationError
 
 from planner.errors import PlannerInputError, invalid_input
+from planner.parse import Lines, json_lines, load_json, load_yaml
 from planner.plan import Plan
 
 if TYPE_CHECKING:
@@ -28,19 +30,52 @@ MAX_INPUT_BYTES = 20 * 1024 * 1024
 
 
 def read_bytes(path: Path) -> bytes:
+    """The file's bytes; only a regular file of at most MAX_INPUT_BYTES is read.
+
+    A FIFO would block until a writer comes and a device like /dev/zero never ends: both are
+    refused from their type before any read (opened non-blocking, so a FIFO cannot hang the open).
+    """
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise PlannerInputError("no such file", source=str(path)) from None
-    except IsADirectoryError:
-        raise PlannerInputError("is a directory, not a plan file", source=str(path)) from None
     except OSError as exc:
         raise PlannerInputError(f"cannot read ({exc.strerror})", source=str(path)) from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_INPUT_BYTES:
+        os.close(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise PlannerInputError("is a directory, not a plan file", source=str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise PlannerInputError(f"is a {file_kind(info.st_mode)}, not a file", source=str(path))
+        raise PlannerInputError(
+            f"file is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB", source=str(path)
+        )
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            data = handle.read(MAX_INPUT_BYTES + 1)
+        except OSError as exc:
+            raise PlannerInputError(f"cannot read ({exc.strerror})", source=str(path)) from None
     if len(data) > MAX_INPUT_BYTES:
         raise PlannerInputError(
             f"file is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB", source=str(path)
         )
     return data
+
+
+def file_kind(mode: int) -> str:
+    """'FIFO', 'character device', ... for a refusal that says what the path really is."""
+    for test, name in (
+        (stat.S_ISDIR, "directory"),
+        (stat.S_ISFIFO, "FIFO (named pipe)"),
+        (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"),
+        (stat.S_ISSOCK, "socket"),
+        (stat.S_ISREG, "regular file"),
+    ):
+        if test(mode):
+            return name
+    return "special file"
 
 
 def decode_text(data: bytes, source: str) -> str:
@@ -99,64 +134,16 @@ def load_plan_bytes_with_report(
 
 
 def _plan_from_json(text: str, source: str) -> Plan:
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise PlannerInputError(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno) from None
-    return _validate(raw, source, lines={})
-
-
-class _PlanLoader(yaml.SafeLoader):
-    """SafeLoader that leaves clock times and dates as text for pydantic to validate.
-
-    YAML 1.1 reads `opens: 9:00` as the sexagesimal integer 540 (00:09), and its own timestamp
-    constructor fails on 2027-02-30 with no field or line; pydantic names both.
-    """
-
-
-def _keeps_text(tag: str, regexp: re.Pattern) -> bool:
-    if tag == "tag:yaml.org,2002:timestamp":
-        return False
-    return not (tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and regexp.match("9:00"))
-
-
-_PlanLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if _keeps_text(tag, regexp)]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    return _validate(load_json(text, source), source, lines=lambda: json_lines(text))
 
 
 def _plan_from_yaml(text: str, source: str) -> Plan:
-    try:
-        node = yaml.compose(text, Loader=_PlanLoader)
-        raw = yaml.load(text, Loader=_PlanLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise PlannerInputError(
-            f"invalid YAML: {problem}", source=source, line=mark.line + 1 if mark else None
-        ) from None
-    return _validate(raw, source, lines=_yaml_lines(node))
+    raw, lines = load_yaml(text, source)
+    return _validate(raw, source, lines=lambda: lines)
 
 
-def _yaml_lines(node: yaml.Node | None, path: tuple = ()) -> dict[tuple, int]:
-    """Map every key path in the YAML document to its 1-based line."""
-    lines: dict[tuple, int] = {}
-    if node is None:
-        return lines
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            child = (*path, key.value)
-            lines[child] = key.start_mark.line + 1
-            lines.update({k: v for k, v in _yaml_lines(value, child).items() if k != child})
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            lines.update(_yaml_lines(item, (*path, index)))
-    return lines
-
-
-def _validate(raw: Any, source: str, lines: dict[tuple, int]) -> Plan:
+def _validate(raw: Any, source: str, lines: Callable[[], Lines]) -> Plan:
+    """The plan model of parsed data; `lines` (asked only on an error) maps key paths to lines."""
     if not isinstance(raw, dict):
         raise PlannerInputError(
             "a plan file must be a mapping of fields (name, athlete, training, ...)", source=source
@@ -164,10 +151,10 @@ def _validate(raw: Any, source: str, lines: dict[tuple, int]) -> Plan:
     try:
         return Plan.model_validate(raw)
     except ValidationError as exc:
-        raise invalid_input(exc, source=source, line=_line_for(exc, lines)) from None
+        raise invalid_input(exc, source=source, line=_line_for(exc, lines())) from None
 
 
-def _line_for(exc: ValidationError, lines: dict[tuple, int]) -> int | None:
+def _line_for(exc: ValidationError, lines: Lines) -> int | None:
     """The YAML line of the field in error; None for a problem with the whole plan (no one line)."""
     loc = tuple(exc.errors()[0]["loc"])
     while loc:
@@ -189,24 +176,96 @@ def dump_plan(plan: Plan, suffix: str = ".yaml") -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
-def atomic_write(path: str | Path, content: str | bytes) -> None:
-    """Write to a temp file in the same folder, fsync, then rename: never half-written."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def output_file(path: str | Path, label: str | None = None) -> Path:
+    """The regular file an output goes to, checked before anything is written or solved.
+
+    Refused, each in one line naming `label` (how the user gave it, e.g. `--json out.json`):
+    a directory, device, FIFO or socket (writing would replace the node with a file, or never
+    end); a path under a file; a folder we may not write in; a name longer than the file system
+    allows. A symbolic link is followed: its file is replaced, the link stays.
+    """
+    name = label or str(path)
+    if not str(path).strip():
+        raise PlannerInputError("give a file name to write", source=name)
+    target = Path(path)
     try:
+        if target.is_symlink():
+            target = target.resolve()
+        info: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        info = None
+    except NotADirectoryError:
+        raise PlannerInputError("a part of the path is a file, not a folder", source=name) from None
+    except (OSError, RuntimeError) as exc:
+        raise PlannerInputError(
+            f"cannot write ({getattr(exc, 'strerror', None) or exc})", source=name
+        ) from None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise PlannerInputError(
+            f"is a {file_kind(info.st_mode)}; only a regular file is written", source=name
+        )
+    folder = _nearest_folder(target.parent, name)
+    effective = {"effective_ids": True} if os.access in os.supports_effective_ids else {}
+    if not os.access(folder, os.W_OK | os.X_OK, **effective):
+        raise PlannerInputError(
+            f"cannot write in the folder {str(folder)!r} (permission denied)", source=name
+        )
+    try:
+        longest = os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        longest = 255
+    if len(os.fsencode(target.name)) > longest:
+        raise PlannerInputError(f"the file name is longer than {longest} bytes", source=name)
+    return target
+
+
+def _nearest_folder(folder: Path, name: str) -> Path:
+    """The closest existing ancestor (missing folders are created on write); a file there is refused."""
+    for candidate in (folder, *folder.parents):
+        try:
+            info = candidate.stat()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise PlannerInputError(f"cannot write ({exc.strerror})", source=name) from None
+        if not stat.S_ISDIR(info.st_mode):
+            raise PlannerInputError(f"{str(candidate)!r} is a file, not a folder", source=name)
+        return candidate
+    return Path(".")
+
+
+def atomic_write(path: str | Path, content: str | bytes, label: str | None = None) -> None:
+    """Write to a temp file in the same folder, fsync, then rename: never half-written.
+
+    Only a regular file is ever replaced (`output_file`); any OS error is one PlannerInputError.
+    """
+    name = label or str(path)
+    target = output_file(path, label)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    tmp: str | None = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # A short temp name: a long target name plus the temp suffix must not pass NAME_MAX.
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:40]}.", suffix=".tmp", dir=target.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         # mkstemp makes the file owner-only; a saved plan or calendar gets the usual permissions.
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        os.replace(tmp, target)
+    except OSError as exc:
+        _discard(tmp)
+        raise PlannerInputError(f"cannot write ({exc.strerror or exc})", source=name) from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        _discard(tmp)
         raise
+
+
+def _discard(tmp: str | None) -> None:
+    if tmp is not None:
+        Path(tmp).unlink(missing_ok=True)
 
 
 def _umask() -> int:

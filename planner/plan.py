@@ -7,10 +7,27 @@ The model is data only: no rule logic lives here (see `facts.py` and `constraint
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar, Literal, get_args
+from typing import Annotated, ClassVar, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from planner.limits import (
+    MAX_BLOCK_DAYS,
+    MAX_BUDGET,
+    MAX_CAPACITY,
+    MAX_PRICE,
+    MAX_SEQUENCE,
+    MAX_TIMEZONE,
+    MAX_WEIGHT,
+    NOT_IN_A_LINE,
+    FreeText,
+    LineText,
+    Name,
+    PlanDate,
+    one_line,
+    within_years,
+)
 
 Region = Literal[
     "calf", "achilles", "foot", "shin", "hamstring", "glute", "hip", "quad", "it_band", "back", "neck"
@@ -52,7 +69,8 @@ DEFAULT_TAPER_DAYS: dict[str, int] = {"5k": 7, "10k": 10, "half": 14, "marathon"
 
 class _Model(BaseModel):
     # Unknown keys are typos in a hand-written plan file: reject them with the field name.
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # inf/NaN (YAML .inf, JSON Infinity, 1e400) are never a price, a budget or a weight.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
 
 
 def _clock_text(value: object) -> object:
@@ -64,11 +82,11 @@ def _clock_text(value: object) -> object:
 
 class Workout(_Model):
     kind: WorkoutKind
-    title: str = ""
+    title: LineText = ""
     time: dt.time | None = Field(default=None, description="Start time; empty means all-day.")
     duration_min: int | None = Field(default=None, ge=0, le=24 * 60)
     distance_km: float | None = Field(default=None, ge=0, le=500)
-    description: str = ""
+    description: FreeText = ""
 
     @field_validator("time", mode="before")
     @classmethod
@@ -77,13 +95,13 @@ class Workout(_Model):
 
 
 class TrainingDay(_Model):
-    date: dt.date
+    date: PlanDate
     workouts: list[Workout] = Field(default_factory=list)
 
 
 class Race(_Model):
-    date: dt.date
-    name: str = "Race"
+    date: PlanDate
+    name: Name = "Race"
     distance: Distance = "marathon"
     priority: Priority = "A"
     taper_days: int | None = Field(
@@ -109,7 +127,7 @@ class Screening(_Model):
     bleeding_disorder_or_blood_thinners: bool = False
     compromised_immune_system: bool = False
     strong_fear_of_needles: bool = False
-    notes: str = ""
+    notes: FreeText = ""
 
     RED_FLAGS: ClassVar[tuple[str, ...]] = (
         "progressive_numbness_or_weakness",
@@ -135,11 +153,11 @@ class Screening(_Model):
 
 
 class Athlete(_Model):
-    name: str = "Runner"
+    name: Name = "Runner"
     timezone: str = "UTC"
     focus: list[Region] = Field(default_factory=list)
     screening: Screening = Field(default_factory=Screening)
-    unavailable: list[dt.date] = Field(
+    unavailable: list[PlanDate] = Field(
         default_factory=list, description="Dates the runner cannot attend the clinic."
     )
     preferred_weekdays: list[Weekday] = Field(default_factory=list)
@@ -147,9 +165,11 @@ class Athlete(_Model):
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
+        if len(value) > MAX_TIMEZONE or NOT_IN_A_LINE.search(value):
+            raise ValueError("unknown timezone (use an IANA name like Europe/Berlin)")
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
+        except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
             raise ValueError(f"unknown timezone {value!r} (use an IANA name like Europe/Berlin)") from exc
         return value
 
@@ -160,8 +180,8 @@ class Athlete(_Model):
 
 class Clinic(_Model):
     # DOMAIN.md "Clinic defaults": Mon-Sat 08:00-18:00, 45 min, $95 (middle of $65-120, seed 001).
-    name: str = "Clinic"
-    address: str = ""
+    name: Name = "Clinic"
+    address: LineText = ""
     open_weekdays: list[Weekday] = Field(default_factory=lambda: ["mon", "tue", "wed", "thu", "fri", "sat"])
     opens: dt.time = dt.time(8, 0)
     closes: dt.time = dt.time(18, 0)
@@ -169,10 +189,12 @@ class Clinic(_Model):
         default=None, description="Usual appointment start; empty exports all-day events."
     )
     appointment_minutes: int = Field(default=45, ge=5, le=240)
-    price: float = Field(default=95.0, ge=0)
-    currency: str = "USD"
-    capacity: int = Field(default=1, ge=1, description="Appointments per day the clinic can give this plan.")
-    closed_dates: list[dt.date] = Field(default_factory=list)
+    price: float = Field(default=95.0, ge=0, le=MAX_PRICE)
+    currency: Annotated[str, AfterValidator(one_line(16))] = "USD"
+    capacity: int = Field(
+        default=1, ge=1, le=MAX_CAPACITY, description="Appointments per day the clinic can give this plan."
+    )
+    closed_dates: list[PlanDate] = Field(default_factory=list)
 
     @field_validator("opens", "closes", "appointment_time", mode="before")
     @classmethod
@@ -197,15 +219,33 @@ class Clinic(_Model):
 class Weights(_Model):
     """Soft-rule weights (integers, larger = matters more). Documented in the README."""
 
-    comfort: int = Field(default=30, ge=0, description="Rule 2: per hard day inside the soreness window.")
-    after_long_run: int = Field(default=40, ge=0, description="Rule 3: reward, day after a long run/race.")
-    post_race: int = Field(default=25, ge=0, description="Rule 11: reward, 1-3 days after a B/A race.")
-    extra_session: int = Field(default=45, ge=0, description="Rule 7: per session beyond the target.")
-    missing_session: int = Field(default=60, ge=0, description="Rule 7: per session short of the target.")
-    spacing: int = Field(default=6, ge=0, description="Rule 12: per extra session inside a spacing window.")
-    long_gap: int = Field(default=2, ge=0, description="Rule 12: per day a gap runs past max_gap_days.")
-    preferred_weekday: int = Field(default=3, ge=0, description="Rule 12: per session off preferred days.")
-    change: int = Field(default=100, ge=0, description="Re-plan: per session moved from the previous plan.")
+    comfort: int = Field(
+        default=30, ge=0, le=MAX_WEIGHT, description="Rule 2: per hard day inside the soreness window."
+    )
+    after_long_run: int = Field(
+        default=40, ge=0, le=MAX_WEIGHT, description="Rule 3: reward, day after a long run/race."
+    )
+    post_race: int = Field(
+        default=25, ge=0, le=MAX_WEIGHT, description="Rule 11: reward, 1-3 days after a B/A race."
+    )
+    extra_session: int = Field(
+        default=45, ge=0, le=MAX_WEIGHT, description="Rule 7: per session beyond the target."
+    )
+    missing_session: int = Field(
+        default=60, ge=0, le=MAX_WEIGHT, description="Rule 7: per session short of the target."
+    )
+    spacing: int = Field(
+        default=6, ge=0, le=MAX_WEIGHT, description="Rule 12: per extra session inside a spacing window."
+    )
+    long_gap: int = Field(
+        default=2, ge=0, le=MAX_WEIGHT, description="Rule 12: per day a gap runs past max_gap_days."
+    )
+    preferred_weekday: int = Field(
+        default=3, ge=0, le=MAX_WEIGHT, description="Rule 12: per session off preferred days."
+    )
+    change: int = Field(
+        default=100, ge=0, le=MAX_WEIGHT, description="Re-plan: per session moved from the previous plan."
+    )
 
 
 class Rules(_Model):
@@ -246,9 +286,9 @@ class Rules(_Model):
 
 
 class PinnedSession(_Model):
-    date: dt.date
+    date: PlanDate
     purpose: Purpose | None = None
-    note: str = ""
+    note: LineText = ""
 
 
 EventKind = Literal["session", "reassess", "workout"]
@@ -264,9 +304,9 @@ class ExportedSession(_Model):
     hold the same fields, so both give the same next export (`planner.export.identity`).
     """
 
-    uid: str
-    date: dt.date
-    sequence: int = Field(default=0, ge=0)
+    uid: LineText
+    date: PlanDate
+    sequence: int = Field(default=0, ge=0, le=MAX_SEQUENCE)
     last_modified: dt.datetime | None = None
     purpose: Purpose | None = None
     kind: EventKind = "session"
@@ -285,9 +325,16 @@ class ExportedSession(_Model):
             return {**value, "kind": kind}
         return value
 
+    @field_validator("last_modified")
+    @classmethod
+    def _modified_within_years(cls, value: dt.datetime | None) -> dt.datetime | None:
+        if value is not None:
+            within_years(value.date())
+        return value
+
 
 class Plan(_Model):
-    name: str = "Training block"
+    name: Name = "Training block"
     id: str | None = Field(
         default=None,
         pattern=PLAN_ID_PATTERN,
@@ -296,15 +343,15 @@ class Plan(_Model):
     )
     version: int = Field(default=1, ge=1, le=1)
     athlete: Athlete = Field(default_factory=Athlete)
-    start: dt.date | None = Field(default=None, description="Block start; default: first training day.")
-    end: dt.date | None = Field(default=None, description="Block end; default: last training day or race.")
+    start: PlanDate | None = Field(default=None, description="Block start; default: first training day.")
+    end: PlanDate | None = Field(default=None, description="Block end; default: last training day or race.")
     races: list[Race] = Field(default_factory=list)
     training: list[TrainingDay] = Field(default_factory=list)
     clinic: Clinic = Field(default_factory=Clinic)
-    budget: float | None = Field(default=None, ge=0)
+    budget: float | None = Field(default=None, ge=0, le=MAX_BUDGET)
     rules: Rules = Field(default_factory=Rules)
     pinned: list[PinnedSession] = Field(default_factory=list)
-    forbidden: list[dt.date] = Field(default_factory=list)
+    forbidden: list[PlanDate] = Field(default_factory=list)
     keywords: dict[str, WorkoutKind] = Field(
         default_factory=dict, description="Extra text -> workout kind for calendar imports."
     )
@@ -347,7 +394,20 @@ class Plan(_Model):
         both = sorted(set(pins) & set(self.forbidden))
         if both:
             raise ValueError(f"{both[0]} is both pinned and forbidden")
+        if first is not None and last is not None and (last - first).days + 1 > MAX_BLOCK_DAYS:
+            raise ValueError(self._span_problem(first, last))
         return self
+
+    def _span_problem(self, first: dt.date, last: dt.date) -> str:
+        """Which fields make the block too long: a typo in one date is the usual cause."""
+        dated = [("start", self.start), ("end", self.end)]
+        dated += [(f"training.{i}.date", day.date) for i, day in enumerate(self.training)]
+        dated += [(f"races.{i}.date", race.date) for i, race in enumerate(self.races)]
+        where = {day: name for name, day in reversed(dated) if day is not None}
+        return (
+            f"the block would run {(last - first).days + 1:,} days, from {first} ({where.get(first, 'start')}) "
+            f"to {last} ({where.get(last, 'end')}); plan at most {MAX_BLOCK_DAYS:,} days (3 years) at once"
+        )
 
     @property
     def first_day(self) -> dt.date | None:
