@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.checker import check_dates, check_proposed, read_calendar
-from planner.cli.common import add_input_arguments, load_input
+from planner.cli.common import add_input_arguments, load_input, output_targets, plannable
 from planner.dates import parse_date, parse_dates
 from planner.errors import EXIT_NO_SCHEDULE, EXIT_OK, PlannerInputError
 from planner.io import atomic_write
@@ -46,13 +47,19 @@ def add_check_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    # The output is checked before the work: a folder or a device as --json is refused at once.
+    targets = output_targets(args, ("--json",))
     plan, imported = load_input(args)
-    return run_check(plan, args, imported)
+    return run_check(plannable(plan, args.input), args, imported, targets.get("--json"))
 
 
-def run_check(plan: Plan, args: argparse.Namespace, imported: ImportReport | None = None) -> int:
+def run_check(
+    plan: Plan, args: argparse.Namespace, imported: ImportReport | None = None, json_path: Path | None = None
+) -> int:
     """Print the check of --dates (and --proposed), write --json if asked; 0 = all fine, 1 = not.
     `imported`: how a calendar INPUT was read, kept in the JSON as "import"."""
+    if json_path is None and args.json is not None:
+        json_path = output_targets(args, ("--json",))["--json"]
     dates = parse_dates(args.dates or "", "--dates")
     proposed = parse_date(args.proposed, "--proposed") if args.proposed else None
     if not dates and proposed is None:
@@ -77,9 +84,11 @@ def run_check(plan: Plan, args: argparse.Namespace, imported: ImportReport | Non
     if plan.athlete.screening.red_flags:
         # Rule 13: a red flag means no date is good; the runner should seek care first.
         passed = False
-    print("\n".join(lines))
-    if args.json:
+    # The file first: a reader that closes stdout early (`| head`) must not cost the user the file.
+    if json_path is not None:
         if imported is not None:
             result["import"] = imported.model_dump(mode="json")
-        atomic_write(args.json, json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+        text = json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+        atomic_write(json_path, text, f"--json {args.json}")
+    print("\n".join(lines))
     return EXIT_OK if passed else EXIT_NO_SCHEDULE

@@ -1,17 +1,21 @@
-"""What every command that reads a plan shares: the INPUT argument and its overrides."""
+"""What every command that reads a plan shares: the INPUT argument, its overrides, the output files."""
 
 from __future__ import annotations
 
 import argparse
+import math
+import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.dates import parse_date
 from planner.edits import apply_day_edits, apply_overrides
-from planner.errors import PlannerInputError
-from planner.io import load_plan_with_report
+from planner.errors import PlannerInputError, shorten
+from planner.io import load_plan_with_report, output_file
 from planner.plan import DISTANCES, REGIONS, Plan
+from planner.sanity import far_races, model_refusal
 
 if TYPE_CHECKING:
     from planner.importers.report import ImportReport
@@ -50,6 +54,22 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="stop at the first calendar event whose kind cannot be told (default: treat it as possibly hard)",
     )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="plan even when a race lies more than 4 weeks outside the training (usually a typo in the year)",
+    )
+
+
+def seconds(text: str) -> float:
+    """`--time-limit`: a positive, finite number of seconds (argparse turns the error into one line)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{shorten(text, 40)!r} is not a number of seconds") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{shorten(text, 40)!r}: give a positive number of seconds")
+    return value
 
 
 def parse_keywords(items: list[str]) -> dict[str, str]:
@@ -57,7 +77,7 @@ def parse_keywords(items: list[str]) -> dict[str, str]:
     for item in items:
         text, sep, kind = item.partition("=")
         if not sep or not text.strip() or not kind.strip():
-            raise PlannerInputError(f"--keyword: {item!r} must look like TEXT=KIND")
+            raise PlannerInputError(f"--keyword: {shorten(item)!r} must look like TEXT=KIND")
         keywords[text.strip()] = kind.strip()
     return keywords
 
@@ -99,12 +119,66 @@ def load_input(args: argparse.Namespace) -> tuple[Plan, ImportReport | None]:
         clinic_days=args.clinic_days,
         keywords=keywords,
     )
+    if not getattr(args, "force", True):
+        _refuse_far_races(plan, race, str(path))
     return plan, report
 
 
 def plan_from_args(args: argparse.Namespace) -> Plan:
     """`load_input` without the report."""
     return load_input(args)[0]
+
+
+def plannable(plan: Plan, source: str) -> Plan:
+    """`plan` if the model can plan it at all (`planner.sanity.model_refusal`), else one error line
+    naming the file: optimize and check ask this; `rules` does not need training."""
+    refusal = model_refusal(plan)
+    if refusal:
+        raise PlannerInputError(refusal, source=source)
+    return plan
+
+
+def _refuse_far_races(plan: Plan, race: object, source: str) -> None:
+    """A race far outside the training is almost always a wrong year: refused unless --force."""
+    for far, words in far_races(plan):
+        where = "--race" if far.date == race else source
+        raise PlannerInputError(f"{words}, or pass --force", source=where)
+
+
+def output_targets(args: argparse.Namespace, flags: Sequence[str]) -> dict[str, Path]:
+    """The files named by output flags (`--json`, `--ics`), checked before any work is done.
+
+    Each must be a regular file we may write (`planner.io.output_file`), none may be the input
+    and no two the same file: writing one would destroy the other.
+    """
+    targets: dict[str, Path] = {}
+    claimed: dict[str, str] = {}
+    given = Path(args.input) if getattr(args, "input", None) else None
+    for flag in flags:
+        value = getattr(args, flag.lstrip("-").replace("-", "_"), None)
+        if value is None:
+            continue
+        label = f"{flag} {shorten(value, 80)}" if value else flag
+        target = output_file(value, label)
+        real = os.path.realpath(target)
+        if given is not None and _same_file(target, given):
+            raise PlannerInputError("is the input file; it is never overwritten", source=label)
+        if real in claimed:
+            raise PlannerInputError(
+                f"is also the {claimed[real]} output; name two different files", source=label
+            )
+        claimed[real] = flag
+        targets[flag] = target
+    return targets
+
+
+def _same_file(target: Path, given: Path) -> bool:
+    try:
+        return os.path.realpath(target) == os.path.realpath(given) or (
+            target.exists() and given.exists() and os.path.samefile(target, given)
+        )
+    except OSError:
+        return False
 
 
 def add_day_edit_arguments(parser: argparse.ArgumentParser) -> None:

@@ -7,7 +7,9 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from planner.errors import PlannerInputError
 from planner.io import atomic_write, read_bytes
+from planner.limits import MAX_NAME, text_problem
 from planner.plan import ExportedSession, Plan
 from planner.schedule import Schedule
 
@@ -39,6 +41,11 @@ def add_ics_arguments(parser: argparse.ArgumentParser) -> None:
 def options_from_args(args: argparse.Namespace) -> ExportOptions:
     from planner.export.ics import ExportOptions, parse_alarms  # lazy: start-up (icalendar)
 
+    if args.calendar_name is not None:
+        # The name becomes X-WR-CALNAME: the same one-line rule as every name in a plan.
+        problem = text_problem(args.calendar_name, MAX_NAME)
+        if problem:
+            raise PlannerInputError(f"--calendar-name: {problem}")
     return ExportOptions(
         alarms=parse_alarms(args.alarms or "evening,2h"),
         include_workouts=args.with_workouts,
@@ -55,28 +62,31 @@ def write_ics_from_args(
     *,
     previous: list[ExportedSession] | None = None,
     now: dt.datetime | None = None,
+    label: str | None = None,
 ) -> None:
     """Export to `path` against its history: `previous` when given, else the export already at
     `path` (what the runner imported), else `plan.exported`. The same call as the app's download
     (`export_ics`), so the same plan and history give the same bytes.
 
     After the call `plan.exported` holds the new history, so a caller that saves the plan keeps it.
+    `label` names the output in errors (`--ics out.ics`).
     """
     from planner.export.ics import export_ics  # lazy: start-up (icalendar)
 
     path = Path(path)
     options = options_from_args(args)
     if previous is None:
-        previous = export_history(plan, path)
+        previous = export_history(plan, path, label)
     result = export_ics(plan, schedule, options=options, previous=previous, now=now)
-    atomic_write(path, result.data)
+    atomic_write(path, result.data, label)
     plan.exported = result.state
 
 
-def export_history(plan: Plan, path: str | Path | None) -> list[ExportedSession]:
-    """The history an export to `path` continues (see `identity.previous_state`)."""
+def export_history(plan: Plan, path: str | Path | None, label: str | None = None) -> list[ExportedSession]:
+    """The history an export to `path` continues (see `identity.previous_state`). Read before any
+    solving: a file there that is not a calendar is refused, never overwritten later."""
     from planner.export.identity import previous_state  # lazy: start-up (icalendar)
 
     path = Path(path) if path is not None else None
     existing = read_bytes(path) if path is not None and path.exists() else None
-    return previous_state(plan, existing, str(path))
+    return previous_state(plan, existing, label or str(path))

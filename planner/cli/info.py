@@ -26,6 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         strict=False,
         timezone=None,
         date_format=None,
+        force=True,  # the rules in force do not depend on where the races lie
     )
 
 

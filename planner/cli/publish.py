@@ -7,6 +7,7 @@ import getpass
 import os
 import sys
 
+from planner.cli.common import seconds
 from planner.cli.export import add_ics_arguments, options_from_args
 from planner.errors import EXIT_NO_SCHEDULE, EXIT_OK, PlannerInputError
 from planner.io import load_plan
@@ -36,7 +37,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="VAR",
         help=f"environment variable holding the password (default {DEFAULT_PASSWORD_ENV})",
     )
-    parser.add_argument("--time-limit", type=float, default=10.0, metavar="SECONDS", help="solver time limit")
+    parser.add_argument(
+        "--time-limit", type=seconds, default=10.0, metavar="SECONDS", help="solver time limit"
+    )
     add_ics_arguments(parser)
     parser.set_defaults(func=run)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import icalendar
 
-from planner.errors import PlannerInputError
+from planner.errors import PlannerInputError, shorten
 from planner.export.events import DEFAULT_ALARMS, Alarm, EventBuilder, ExportOptions
 from planner.export.identity import UID_DOMAIN, assign_uids, in_grace, parse_calendar, plan_id, stamp
 from planner.export.readback import plan_properties
@@ -55,10 +55,11 @@ def parse_alarms(text: str) -> tuple[Alarm, ...]:
                 raise PlannerInputError(f"--alarms: {token!r} needs a time like evening@19:30") from None
             alarms.append(Alarm("evening", at=at))
             continue
-        match = re.fullmatch(r"(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?", token)
+        # At most 5 digits a part: a longer number is no reminder (and int() of 5,000 digits fails).
+        match = re.fullmatch(r"(?:(\d{1,5})d)?(?:(\d{1,5})h)?(?:(\d{1,5})m)?", token)
         if not token or match is None or not any(match.groups()):
             raise PlannerInputError(
-                f"--alarms: cannot read {token!r} (use off, or a list like evening,2h or 1d,30m)"
+                f"--alarms: cannot read {shorten(token, 40)!r} (use off, or a list like evening,2h or 1d,30m)"
             )
         days, hours, minutes = (int(group or 0) for group in match.groups())
         before = dt.timedelta(days=days, hours=hours, minutes=minutes)

@@ -31,6 +31,7 @@ from typing import get_args
 import icalendar
 
 from planner.errors import PlannerInputError
+from planner.limits import MAX_SEQUENCE
 from planner.plan import EventKind, ExportedSession, Plan, Purpose
 from planner.schedule import Session
 
@@ -129,28 +130,38 @@ def read_export_state(data: bytes, source: str = "calendar") -> list[ExportedSes
         kind = str(event.get(KIND_PROPERTY, ""))
         if kind not in KINDS or "UID" not in event or "DTSTART" not in event:
             continue
-        date, time, minutes = timing(event, zone)
-        purpose = str(event.get(PURPOSE_PROPERTY, "")) or None
-        last_modified = event.decoded("LAST-MODIFIED") if "LAST-MODIFIED" in event else None
+        # Read leniently: an event edited by hand or by another app (SEQUENCE:abc, a date in year
+        # 9999, an hour-long DTSTART garbage) keeps what can be read, or is left out; it never
+        # stops the export with a traceback.
         try:
-            sequence = max(int(event.get("SEQUENCE", 0)), 0)
-        except ValueError:
-            sequence = 0
-        state.append(
-            ExportedSession(
-                uid=str(event["UID"]),
-                date=date,
-                sequence=sequence,
-                last_modified=last_modified,
-                purpose=purpose if kind == "session" and purpose in PURPOSES else None,
-                kind=kind,
-                fingerprint=str(event[FINGERPRINT_PROPERTY]) if FINGERPRINT_PROPERTY in event else None,
-                cancelled=str(event.get("STATUS", "")).upper() == "CANCELLED",
-                time=time,
-                minutes=minutes,
+            date, time, minutes = timing(event, zone)
+            purpose = str(event.get(PURPOSE_PROPERTY, "")) or None
+            last_modified = event.decoded("LAST-MODIFIED") if "LAST-MODIFIED" in event else None
+            state.append(
+                ExportedSession(
+                    uid=str(event["UID"]),
+                    date=date,
+                    sequence=_sequence(event.get("SEQUENCE", 0)),
+                    last_modified=last_modified if isinstance(last_modified, dt.datetime) else None,
+                    purpose=purpose if kind == "session" and purpose in PURPOSES else None,
+                    kind=kind,
+                    fingerprint=str(event[FINGERPRINT_PROPERTY]) if FINGERPRINT_PROPERTY in event else None,
+                    cancelled=str(event.get("STATUS", "")).upper() == "CANCELLED",
+                    time=time,
+                    minutes=minutes,
+                )
             )
-        )
+        except (ValueError, TypeError, KeyError, OverflowError):  # pydantic's ValidationError is a ValueError
+            continue
     return state
+
+
+def _sequence(value: object) -> int:
+    """SEQUENCE as a number in RFC 5545's range; anything unreadable counts as 0."""
+    try:
+        return min(max(int(str(value).strip()), 0), MAX_SEQUENCE)
+    except ValueError:
+        return 0
 
 
 def timing(
