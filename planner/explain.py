@@ -6,92 +6,160 @@ assumptions; shrink by deletion to a minimal set. Then a repair model keeps as m
 possible, weighted by how reluctant we are to drop each (pins cheap, safety rules expensive); the
 dropped ones become plan edits. The rules in the conflict offer their own one-parameter
 relaxations (`ModelRule.relaxations`). Each candidate is applied (`planner.edits`) and solved
-again through `planner.model` before it is offered as confirmed.
+again through `planner.model`; only a candidate that re-solve confirms is ever offered. When the
+cheapest repair fails its check (its edits change the day facts the repair model took as fixed:
+making a day easy can remove the only hard day the trial needed), that set of dropped instances is
+forbidden in the repair model and the next cheapest set is tried.
+
+Everything runs against one `Deadline`, the command's `--time-limit`: shrinking the conflict
+may use part of the time left, the suggestions the rest; what the time did not allow is said in
+`Schedule.explain_notes` (a conflict list that may not be minimal, no checked change found yet).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+import itertools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 from ortools.sat.python import cp_model
 
-from planner.constraints.base import HardInstance, ModelRule
+from planner.constraints.base import HardInstance, ModelRule, Rule
 from planner.dates import format_day
 from planner.edits import apply_relaxation
 from planner.errors import PlannerInputError
-from planner.model import DEFAULT_TIME_LIMIT, build, solve
+from planner.model import DEFAULT_TIME_LIMIT, MIN_SOLVE_SECONDS, Deadline, build, checked_status, solve
 from planner.plan import Plan
 from planner.schedule import Conflict, PlanChange, Relaxation, Schedule
 
 # How many alternative relaxations to offer besides the main suggestion.
 MAX_ALTERNATIVES = 3
+# How many sets of dropped instances the repair search re-solves before it gives up on that route.
+MAX_REPAIR_TRIES = 8
+# The share of the time left that finding and shrinking the conflict may use; suggestions get the rest.
+CORE_SHARE = 0.5
+# From this many instances of one rule on consecutive days, they read as one line per run of days.
+GROUP_FROM = 3
 WEEKDAY_LONG = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
+Verdict = Literal["infeasible", "feasible", "unknown"]
 
-def _solver(time_limit: float) -> cp_model.CpSolver:
+
+def _solver() -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1  # assumptions cores need a single worker
-    solver.parameters.max_time_in_seconds = max(1.0, time_limit)
     solver.parameters.random_seed = 7
+    # Presolve is redone on every assumption solve, and conflicts of counts (17 tapers against 7
+    # sessions) need the LP: on a 3-year plan a check took 0.2 s this way and 1-10 s by default.
+    solver.parameters.cp_model_presolve = False
+    solver.parameters.linearization_level = 2
     return solver
+
+
+def _run(solver: cp_model.CpSolver, model: cp_model.CpModel, deadline: Deadline) -> int:
+    solver.parameters.max_time_in_seconds = max(MIN_SOLVE_SECONDS, deadline.left())
+    return checked_status(solver, model)
+
+
+@dataclass
+class Core:
+    """A conflicting set of hard rule instances; `minimal` unless the deadline stopped the shrinking,
+    `found` unless it passed before any conflict was proven."""
+
+    instances: list[HardInstance]
+    minimal: bool = True
+    found: bool = True
+
+
+def find_conflict(
+    plan: Plan, *, rules: Sequence[ModelRule] | None = None, deadline: Deadline | None = None
+) -> Core:
+    """A conflicting set of hard rule instances, shrunk by deletion to a minimal one in the time given."""
+    deadline = deadline or Deadline.after(DEFAULT_TIME_LIMIT)
+    built = build(plan, rules=rules, explain=True)
+    instances = built.ctx.hard_instances
+    by_index = {inst.literal.index: inst for inst in instances if inst.literal is not None}
+    model, solver = built.model, _solver()
+
+    def check(subset: list[HardInstance]) -> tuple[Verdict, list[HardInstance]]:
+        model.clear_assumptions()
+        model.add_assumptions([inst.literal for inst in subset])
+        status = _run(solver, model, deadline)
+        if status == cp_model.INFEASIBLE:
+            # Drop indices that are not our literals (or-tools #5141).
+            core = [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index]
+            return "infeasible", core or subset
+        return ("feasible" if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else "unknown"), subset
+
+    verdict, core = check(instances)
+    if verdict != "infeasible":
+        return Core([], found=verdict == "feasible")
+    # Deletion filter: drop each instance in turn; keep it out if the rest still conflict.
+    current, minimal = list(core), True
+    for instance in list(current):
+        if instance not in current:
+            continue
+        if deadline.passed:
+            minimal = False
+            break
+        trial = [inst for inst in current if inst is not instance]
+        verdict, smaller = check(trial)
+        if verdict == "infeasible":
+            current = [inst for inst in trial if inst in smaller] if smaller else trial
+        elif verdict == "unknown":
+            minimal = False  # kept: the time did not tell whether it is needed
+    ordered = sorted(current, key=lambda inst: (inst.rule.number, inst.dates[:1], inst.text))
+    return Core(ordered, minimal=minimal)
 
 
 def minimal_conflict(
     plan: Plan, *, rules: Sequence[ModelRule] | None = None, time_limit: float = DEFAULT_TIME_LIMIT
 ) -> list[HardInstance]:
     """A minimal set of hard rule instances that cannot hold together (empty if none is to blame)."""
-    built = build(plan, rules=rules, explain=True)
-    instances = built.ctx.hard_instances
-    by_index = {inst.literal.index: inst for inst in instances if inst.literal is not None}
-    model = built.model
-    solver = _solver(time_limit)
-
-    def infeasible_with(subset: list[HardInstance]) -> tuple[bool, list[HardInstance]]:
-        model.clear_assumptions()
-        model.add_assumptions([inst.literal for inst in subset])
-        status = solver.solve(model)
-        if status != cp_model.INFEASIBLE:
-            return False, subset
-        # Drop indices that are not our literals (or-tools #5141).
-        core = [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index]
-        return True, core or subset
-
-    infeasible, core = infeasible_with(instances)
-    if not infeasible:
-        return []
-    # Deletion filter: drop each instance in turn; keep it out if the rest still conflict.
-    current = list(core)
-    for instance in list(current):
-        if instance not in current:
-            continue
-        trial = [inst for inst in current if inst is not instance]
-        still, smaller = infeasible_with(trial)
-        if still:
-            current = [inst for inst in trial if inst in smaller] if smaller else trial
-    return sorted(current, key=lambda inst: (inst.rule.number, inst.dates[:1], inst.text))
+    return find_conflict(plan, rules=rules, deadline=Deadline.after(time_limit)).instances
 
 
-def repair(
-    plan: Plan, *, rules: Sequence[ModelRule] | None = None, time_limit: float = DEFAULT_TIME_LIMIT
-) -> list[PlanChange]:
-    """Plan edits from the cheapest set of rule instances to drop (weighted maximum kept)."""
+def repairs(
+    plan: Plan, *, rules: Sequence[ModelRule] | None = None, deadline: Deadline | None = None
+) -> Iterator[list[PlanChange]]:
+    """Plan edits from the cheapest sets of rule instances to drop, cheapest first.
+
+    Each set is yielded once and then forbidden (a no-good over every literal, so a superset is
+    still allowed: a joint change), so a set whose edits fail their re-solve leads to the next.
+    """
+    deadline = deadline or Deadline.after(DEFAULT_TIME_LIMIT)
     built = build(plan, rules=rules, explain=True)
     instances = [inst for inst in built.ctx.hard_instances if inst.literal is not None]
     # A "fix" with no sessions at all helps nobody: the repair keeps at least one.
     if plan.rules.min_sessions >= 1:
         built.model.add(built.athlete.count >= 1)
     built.model.maximize(sum(inst.cost * inst.literal for inst in instances))
-    solver = _solver(time_limit)
-    if solver.solve(built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return []
-    dates = built.chosen(solver)
-    changes: list[PlanChange] = []
-    for inst in instances:
-        if not solver.value(inst.literal):
+    solver = _solver()
+    solver.parameters.cp_model_presolve = True  # an optimisation, not an assumption solve
+    while not deadline.passed:
+        if _run(solver, built.model, deadline) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return
+        dates = built.chosen(solver)
+        kept = [inst for inst in instances if solver.value(inst.literal)]
+        dropped = [inst for inst in instances if not solver.value(inst.literal)]
+        changes: list[PlanChange] = []
+        for inst in dropped:
             for change in inst.relax(dates):
                 if change not in changes:
                     changes.append(change)
-    return changes
+        yield changes
+        if not dropped:
+            return
+        built.model.add_bool_or([inst.literal for inst in dropped] + [~inst.literal for inst in kept])
+
+
+def repair(
+    plan: Plan, *, rules: Sequence[ModelRule] | None = None, time_limit: float = DEFAULT_TIME_LIMIT
+) -> list[PlanChange]:
+    """Plan edits from the cheapest set of rule instances to drop (weighted maximum kept)."""
+    return next(repairs(plan, rules=rules, deadline=Deadline.after(time_limit)), [])
 
 
 def rule_relaxations(core: list[HardInstance], plan: Plan) -> list[list[PlanChange]]:
@@ -111,10 +179,21 @@ def explain_infeasible(
     *,
     rules: Sequence[ModelRule] | None = None,
     time_limit: float = DEFAULT_TIME_LIMIT,
+    deadline: Deadline | None = None,
 ) -> None:
-    """Fill `schedule` (status infeasible) with the conflicts, a confirmed suggestion and alternatives."""
-    core = minimal_conflict(plan, rules=rules, time_limit=time_limit)
-    if not core:
+    """Fill `schedule` (status infeasible) with the conflicts, a confirmed suggestion and alternatives.
+
+    Only relaxations a re-solve confirmed are ever set; when none was found, or the deadline cut the
+    work short, `schedule.explain_notes` says so.
+    """
+    deadline = deadline or Deadline.after(time_limit)
+    core = find_conflict(plan, rules=rules, deadline=deadline.within(CORE_SHARE))
+    if not core.found:
+        schedule.explain_notes.append(
+            "The time limit ran out before the conflicting rules were found; raise --time-limit."
+        )
+        return
+    if not core.instances:
         schedule.conflicts = [
             Conflict(
                 rule="model",
@@ -123,42 +202,117 @@ def explain_infeasible(
                 "adjustable rule relaxed (the block has no day a session could use)",
             )
         ]
+        schedule.grouped_conflicts = list(schedule.conflicts)
         return
     schedule.conflicts = [
         Conflict(rule=inst.rule.name, rule_number=inst.rule.number, text=inst.text, dates=inst.dates)
-        for inst in core
+        for inst in core.instances
     ]
+    schedule.grouped_conflicts = group_conflicts(core.instances, plan)
+    if not core.minimal:
+        schedule.explain_notes.append(
+            "The time limit ran out while shrinking the conflict: it may name more rules than needed."
+        )
+    _suggest(plan, schedule, core.instances, rules, deadline)
+
+
+def _suggest(
+    plan: Plan,
+    schedule: Schedule,
+    core: list[HardInstance],
+    rules: Sequence[ModelRule] | None,
+    deadline: Deadline,
+) -> None:
+    """The cheapest confirmed repair as the suggestion, the rules' own confirmed relaxations as
+    alternatives; a rule relaxation becomes the suggestion when no repair was confirmed."""
     tried: list[list[PlanChange]] = []
-    candidates = [repair(plan, rules=rules, time_limit=time_limit), *rule_relaxations(core, plan)]
-    for patch in candidates:
-        if not patch or patch in tried:
-            continue
+
+    def confirm(patch: list[PlanChange]) -> Relaxation | None:
+        if not patch or patch in tried or deadline.passed:
+            return None
         tried.append(patch)
-        relaxation = _confirmed(plan, patch, rules, time_limit)
-        if relaxation is None:
-            continue
-        if schedule.suggestion is None and relaxation.confirmed:
-            schedule.suggestion = relaxation
-        elif relaxation.confirmed and len(schedule.alternatives) < MAX_ALTERNATIVES:
+        return _confirmed(plan, patch, rules, deadline)
+
+    for patch in itertools.islice(repairs(plan, rules=rules, deadline=deadline), MAX_REPAIR_TRIES):
+        schedule.suggestion = confirm(patch)
+        if schedule.suggestion is not None:
+            break
+    for patch in rule_relaxations(core, plan):
+        if len(schedule.alternatives) >= MAX_ALTERNATIVES:
+            break
+        relaxation = confirm(patch)
+        if relaxation is not None:
             schedule.alternatives.append(relaxation)
-    if schedule.suggestion is None and tried:
-        schedule.suggestion = Relaxation(changes=summarise(tried[0]), patch=tried[0], confirmed=False)
+    if schedule.suggestion is None and schedule.alternatives:
+        schedule.suggestion = schedule.alternatives.pop(0)
+    if schedule.suggestion is None:
+        schedule.explain_notes.append(
+            f"The time limit ran out before a change could be confirmed ({len(tried)} tried); "
+            "raise --time-limit to search further."
+            if deadline.passed
+            else f"No change was found that makes this plan feasible ({len(tried)} tried, each re-solved)."
+        )
 
 
 def _confirmed(
-    plan: Plan, patch: list[PlanChange], rules: Sequence[ModelRule] | None, time_limit: float
+    plan: Plan, patch: list[PlanChange], rules: Sequence[ModelRule] | None, deadline: Deadline
 ) -> Relaxation | None:
-    """The patch as a relaxation, confirmed when the relaxed plan solves; None if it cannot apply."""
+    """The patch as a relaxation if the relaxed plan solves; None if it does not, or cannot apply."""
     relaxation = Relaxation(changes=summarise(patch), patch=patch)
     try:
         relaxed = apply_relaxation(plan, relaxation)
-        outcome = solve(build(relaxed, rules=rules), time_limit)
+        outcome = solve(build(relaxed, rules=rules), deadline.left())
     except PlannerInputError:
         return None
-    if outcome.found:
-        relaxation.confirmed = True
-        relaxation.sessions = outcome.dates
+    if not outcome.found:
+        return None
+    relaxation.confirmed = True
+    relaxation.sessions = outcome.dates
     return relaxation
+
+
+def group_conflicts(core: list[HardInstance], plan: Plan) -> list[Conflict]:
+    """The conflict to read: instances of one rule that cover a run of consecutive days become one
+    line in the rule's words ("every day from Mon 1 Mar to Sun 18 Apr is a hard day or the day
+    before one"); the rest stay one line each. `Schedule.conflicts` keeps every instance."""
+    grouped: list[Conflict] = []
+    by_rule: dict[Rule, list[HardInstance]] = {}
+    for inst in core:
+        by_rule.setdefault(inst.rule, []).append(inst)
+    for rule, instances in by_rule.items():
+        for run in _runs(instances):
+            words = None
+            if len(run) >= GROUP_FROM and isinstance(rule, ModelRule):
+                first, last = run[0].dates[0], max(inst.dates[-1] for inst in run)
+                words = rule.group_words(first, last, len(run), plan.rules)
+            if words is None:
+                grouped += [
+                    Conflict(rule=rule.name, rule_number=rule.number, text=i.text, dates=i.dates) for i in run
+                ]
+            else:
+                dates = sorted({day for inst in run for day in inst.dates})
+                grouped.append(Conflict(rule=rule.name, rule_number=rule.number, text=words, dates=dates))
+    return grouped
+
+
+def _runs(instances: list[HardInstance]) -> list[list[HardInstance]]:
+    """Instances in date order, split where a day between them is not covered; undated ones alone."""
+    runs: list[list[HardInstance]] = [[inst] for inst in instances if not inst.dates]
+    dated = sorted((inst for inst in instances if inst.dates), key=lambda inst: inst.dates[0])
+    current: list[HardInstance] = []
+    reach: dt.date | None = None
+    for inst in dated:
+        if current and reach is not None and inst.dates[0] <= reach + dt.timedelta(days=1):
+            current.append(inst)
+        else:
+            if current:
+                runs.append(current)
+            current = [inst]
+            reach = None
+        reach = max(reach, inst.dates[-1]) if reach else inst.dates[-1]
+    if current:
+        runs.append(current)
+    return runs
 
 
 def summarise(patch: list[PlanChange]) -> list[str]:

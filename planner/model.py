@@ -20,16 +20,41 @@ from ortools.sat.python import cp_model
 
 from planner.constraints import REGISTRY
 from planner.constraints.base import AthleteModel, ModelContext, ModelRule
-from planner.errors import PlannerInputError
+from planner.errors import PlannerBug, PlannerInputError
 from planner.facts import BlockFacts
 from planner.plan import Plan
+from planner.sanity import model_refusal
 from planner.schedule import ScoreLine
 
 DEFAULT_TIME_LIMIT = 10.0
-# The longest block the model accepts: a season is a year, three covers an Olympic cycle.
-MAX_BLOCK_DAYS = 3 * 366
+# The least a solve is given even when the command's deadline has (nearly) passed: enough for the
+# small models to answer, far inside the margin a caller allows for printing.
+MIN_SOLVE_SECONDS = 0.05
 
 SolveStatus = Literal["optimal", "feasible", "infeasible", "unknown"]
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The end of one command's time budget (`--time-limit`): each solve gets what is left of it,
+    so the schedule and the whole explanation of an infeasible plan finish within the limit."""
+
+    end: float
+
+    @classmethod
+    def after(cls, seconds: float) -> Deadline:
+        return cls(time.monotonic() + seconds)
+
+    def left(self) -> float:
+        return max(0.0, self.end - time.monotonic())
+
+    @property
+    def passed(self) -> bool:
+        return self.left() <= 0.0
+
+    def within(self, share: float) -> Deadline:
+        """An earlier deadline: `share` of the time left now (a step that must leave time for others)."""
+        return Deadline(time.monotonic() + share * self.left())
 
 
 @dataclass
@@ -63,18 +88,11 @@ class SolveOutcome:
 
 
 def validate_for_solving(plan: Plan) -> BlockFacts:
-    """Input problems the plan model cannot see alone; raised as one clear line."""
-    facts = BlockFacts.from_plan(plan)
-    if not facts.days:
-        raise PlannerInputError("the plan has no training days and no races: nothing to place sessions in")
-    for pin in plan.pinned:
-        if not facts.first <= pin.date <= facts.last:
-            raise PlannerInputError(
-                f"pinned session {pin.date} is outside the block ({facts.first} to {facts.last})"
-            )
-    if len(facts.days) > MAX_BLOCK_DAYS:
-        raise PlannerInputError(f"the block spans {len(facts.days)} days; plan at most three years at once")
-    return facts
+    """Input problems the plan model cannot see alone; raised as one clear line before any day exists."""
+    refusal = model_refusal(plan)
+    if refusal:
+        raise PlannerInputError(refusal)
+    return BlockFacts.from_plan(plan)
 
 
 def add_athlete(
@@ -135,7 +153,7 @@ def set_objective(ctx: ModelContext) -> None:
 
 def make_solver(time_limit: float) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, time_limit)
+    solver.parameters.max_time_in_seconds = max(MIN_SOLVE_SECONDS, time_limit)
     # One worker and a fixed seed: identical runs give identical plans (no UI flicker).
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = 7
@@ -144,6 +162,18 @@ def make_solver(time_limit: float) -> cp_model.CpSolver:
     solver.parameters.linearization_level = 2
     solver.parameters.add_lp_constraints_lazily = False
     return solver
+
+
+def checked_status(solver: cp_model.CpSolver, model: cp_model.CpModel) -> int:
+    """`solver.solve(model)`, except that MODEL_INVALID is raised as a bug, never read as "no answer".
+
+    The plan's limits (weights, prices, block length) keep every coefficient far from CP-SAT's
+    64-bit range, so an invalid model means planner built it wrong: say so plainly.
+    """
+    status = solver.solve(model)
+    if status == cp_model.MODEL_INVALID:
+        raise PlannerBug(f"CP-SAT rejected the model as invalid ({model.validate() or 'no reason given'})")
+    return status
 
 
 def points_of(ctx: ModelContext, solver: cp_model.CpSolver) -> tuple[int, list[ScoreLine]]:
@@ -172,11 +202,14 @@ def solve(built: BuiltModel, time_limit: float = DEFAULT_TIME_LIMIT) -> SolveOut
     """Solve a built model; an INFEASIBLE verdict is confirmed with presolve off first."""
     solver = make_solver(time_limit)
     started = time.perf_counter()
-    status = solver.solve(built.model)
+    status = checked_status(solver, built.model)
     if status == cp_model.INFEASIBLE:
         # CP-SAT 9.15 presolve once reported INFEASIBLE for a feasible model (#5274): confirm first.
         solver.parameters.cp_model_presolve = False
-        status = solver.solve(built.model)
+        solver.parameters.max_time_in_seconds = max(
+            MIN_SOLVE_SECONDS, time_limit - (time.perf_counter() - started)
+        )
+        status = checked_status(solver, built.model)
     seconds = time.perf_counter() - started
     if status == cp_model.INFEASIBLE:
         return SolveOutcome(status="infeasible", solve_seconds=seconds)

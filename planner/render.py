@@ -101,11 +101,11 @@ def _sessions_lines(plan: Plan, schedule: Schedule) -> list[str]:
 
 
 def _conflict_lines(schedule: Schedule) -> list[str]:
-    lines = ["No schedule fits this plan. These rules conflict:"]
-    lines += [f"  - rule {conflict.rule_number}: {conflict.text}" for conflict in schedule.conflicts]
+    lines = ["No schedule fits this plan. These rules conflict:"] if schedule.conflicts else []
+    lines += [f"  - {line}" for line in conflict_words(schedule)]
     if schedule.suggestion:
-        checked = "checked: a schedule exists with it" if schedule.suggestion.confirmed else "not confirmed"
-        lines.append(f"Suggested change ({checked}):")
+        # The explainer offers only changes a re-solve confirmed (planner/explain.py).
+        lines.append("Suggested change (checked: a schedule exists with it):")
         lines.extend(f"  - {change}" for change in schedule.suggestion.changes)
         if schedule.suggestion.sessions:
             lines.append(
@@ -114,7 +114,15 @@ def _conflict_lines(schedule: Schedule) -> list[str]:
     if schedule.alternatives:
         lines.append("Other changes that also work:")
         lines += ["  - " + "; ".join(alternative.changes) for alternative in schedule.alternatives]
+    lines += schedule.explain_notes
     return lines
+
+
+def conflict_words(schedule: Schedule) -> list[str]:
+    """The conflict to read, one line per rule instance or per run of days of one rule
+    (`Schedule.grouped_conflicts`; the JSON keeps every instance in `conflicts`)."""
+    shown = schedule.grouped_conflicts or schedule.conflicts
+    return [f"rule {conflict.rule_number}: {conflict.text}" for conflict in shown]
 
 
 def replan_summary(previous: Sequence[dt.date], current: Sequence[dt.date]) -> tuple[bool, str]:

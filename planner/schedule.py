@@ -50,7 +50,8 @@ class PlanChange(BaseModel):
 
 
 class Relaxation(BaseModel):
-    """A change to the plan that makes it feasible; `confirmed` when a re-solve proved it."""
+    """A change to the plan that makes it feasible. The explainer only offers relaxations a re-solve
+    confirmed (`confirmed` is then true and `sessions` the schedule found with it)."""
 
     changes: list[str]
     patch: list[PlanChange] = Field(default_factory=list)
@@ -73,9 +74,19 @@ class Schedule(BaseModel):
     athlete: str = ""
     status: Status
     sessions: list[Session] = Field(default_factory=list)
-    conflicts: list[Conflict] = Field(default_factory=list)
-    suggestion: Relaxation | None = None
+    conflicts: list[Conflict] = Field(
+        default_factory=list, description="Every rule instance in the conflict."
+    )
+    grouped_conflicts: list[Conflict] = Field(
+        default_factory=list,
+        description="The same conflict to read: instances of a rule on consecutive days as one line.",
+    )
+    suggestion: Relaxation | None = Field(default=None, description="A change a re-solve confirmed, or none.")
     alternatives: list[Relaxation] = Field(default_factory=list, description="Other confirmed relaxations.")
+    explain_notes: list[str] = Field(
+        default_factory=list,
+        description="What the explanation could not finish (time limit) or find (no confirmed change).",
+    )
     warnings: list[str] = Field(default_factory=list)
     reassess_date: dt.date | None = None
     objective: int | None = None

@@ -14,9 +14,10 @@ from ortools.sat.python import cp_model
 from planner.constraints.base import ModelRule
 from planner.constraints.screening import Screening
 from planner.explain import explain_infeasible
-from planner.model import DEFAULT_TIME_LIMIT, build, make_solver, points_of, solve
+from planner.model import DEFAULT_TIME_LIMIT, Deadline, build, checked_status, make_solver, points_of, solve
 from planner.plan import Plan
 from planner.reasons import build_sessions
+from planner.sanity import cut_tapers, far_races
 from planner.schedule import Schedule
 
 
@@ -27,18 +28,22 @@ def optimize(
     previous: Sequence[dt.date] | None = None,
     rules: Sequence[ModelRule] | None = None,
     explain_conflicts: bool = True,
+    deadline: Deadline | None = None,
 ) -> Schedule:
     """The best placement of sessions for `plan`, or the conflicts that prevent one.
 
     `rules` defaults to the registry's model rules. `explain_conflicts=False` skips the conflict
-    analysis of an infeasible plan (faster when only the verdict matters).
+    analysis of an infeasible plan (faster when only the verdict matters). `time_limit` bounds the
+    whole call, explanation included; a caller that started the clock earlier (the CLI, which also
+    reads the plan) passes its `deadline` instead.
     """
+    deadline = deadline or Deadline.after(time_limit)
     refusal = Screening.refusal(plan)
     if refusal:
         return Schedule(plan_name=plan.name, athlete=plan.athlete.name, status="refused", warnings=[refusal])
     warnings = _plan_warnings(plan)
     built = build(plan, rules=rules, previous=previous)
-    outcome = solve(built, time_limit)
+    outcome = solve(built, deadline.left())
     common = dict(
         plan_name=plan.name,
         athlete=plan.athlete.name,
@@ -49,7 +54,7 @@ def optimize(
     if outcome.status == "infeasible":
         schedule = Schedule(status="infeasible", **common)
         if explain_conflicts:
-            explain_infeasible(plan, schedule, rules=rules, time_limit=time_limit)
+            explain_infeasible(plan, schedule, rules=rules, deadline=deadline)
         return schedule
     if outcome.status == "unknown":
         common["warnings"] = [*warnings, f"no schedule found within the {time_limit:g} s time limit"]
@@ -81,7 +86,7 @@ def score_dates(
     for day, var in built.athlete.session.items():
         built.model.add(var == (1 if day in wanted else 0))
     solver = make_solver(DEFAULT_TIME_LIMIT)
-    if solver.solve(built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if checked_status(solver, built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return points_of(built.ctx, solver)[0]
 
@@ -95,4 +100,6 @@ def _plan_warnings(plan: Plan) -> list[str]:
         warnings.append(
             "no A race in the plan: the trial, race-week and taper rules (4-6) have nothing to anchor to"
         )
+    warnings += [words for _race, words in far_races(plan)]
+    warnings += cut_tapers(plan)
     return warnings

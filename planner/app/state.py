@@ -14,12 +14,13 @@ from typing import Any
 
 import streamlit as st
 
-from planner.errors import PlannerInputError
+from planner.errors import PlannerInputError, shorten
 from planner.export.identity import with_plan_id
 from planner.importers.report import ImportReport
 from planner.io import load_plan, load_plan_bytes_with_report, load_plan_with_report
 from planner.plan import Plan
 from planner.samples import PLANS
+from planner.sanity import model_refusal
 from planner.schedule import Schedule
 from planner.workspace import Workspace, plan_fingerprint
 
@@ -188,8 +189,19 @@ def open_upload(name: str, data: bytes, file_id: str, **import_options: Any) -> 
     calendar = Path(name).suffix.lower() in (".ics", ".ical", ".csv")
     try:
         loaded, report = load_plan_bytes_with_report(data, name, **(options if calendar else {}))
+        # What the model would refuse (no training, a pin outside the block) is refused here, so
+        # the workspace only ever holds a plan the Schedule page can optimize.
+        refusal = model_refusal(loaded)
+        if refusal:
+            raise PlannerInputError(refusal, source=name)
     except PlannerInputError as error:
         st.session_state[_UPLOAD_ERROR] = f"{error} The current plan is unchanged."
+        return False
+    except Exception as error:  # one message for any file: the plan stays as it was
+        st.session_state[_UPLOAD_ERROR] = (
+            f"{shorten(name, 80)}: could not be read ({type(error).__name__}: {shorten(str(error), 120)}); "
+            "this is a bug in planner. The current plan is unchanged."
+        )
         return False
     _set_plan(loaded, name)
     st.session_state[_IMPORT_REPORT] = report

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from planner import render
 from planner.app import state
@@ -82,6 +82,17 @@ def date_list_editor(label: str, dates: list[dt.date], key: str, help: str | Non
     )
     out = {as_date(v) for v in edited["date"].tolist()}
     return sorted(d for d in out if d is not None)
+
+
+def field_bounds(
+    model: type[BaseModel], name: str, low: float = 0, high: float = 10_000
+) -> tuple[float, float]:
+    """A number field's limits from the plan model (`ge`/`le`), so a widget accepts exactly what a
+    plan may hold: a saved plan never exceeds its widget (StreamlitValueAboveMaxError)."""
+    for item in model.model_fields[name].metadata:
+        low = getattr(item, "ge", low)
+        high = getattr(item, "le", high)
+    return low, high
 
 
 def setting_help(name: str, default: object) -> tuple[str, str]:

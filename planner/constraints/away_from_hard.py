@@ -19,7 +19,7 @@ from planner.constraints.base import (
     rule_change,
     set_rule,
 )
-from planner.dates import format_day
+from planner.dates import format_day, long_date
 from planner.plan import Rules
 from planner.schedule import PlanChange
 
@@ -69,6 +69,16 @@ class AwayFromHardDays(ModelRule):
                 ]
             )
         return options
+
+    def group_words(self, first: dt.date, last: dt.date, count: int, rules: Rules) -> str | None:
+        clear = rules.clear_days_before_hard
+        span = f"from {format_day(first)} to {format_day(last)}"
+        if first.year != last.year:
+            span = f"from {long_date(first)} to {long_date(last)}"
+        what = {0: "has a quality session or a race", 1: "is a hard day or the day before one"}.get(
+            clear, f"is a hard day or one of the {clear} days before one"
+        )
+        return f"every day {span} {what} ({count} hard days)"
 
     def add(self, ctx: ModelContext, athlete: AthleteModel) -> None:
         rules = athlete.rules

@@ -86,6 +86,11 @@ class ModelRule(Rule):
         """One-parameter changes that lift this rule as a whole, tried besides the explainer's repair."""
         return []
 
+    def group_words(self, first: dt.date, last: dt.date, count: int, rules: Rules) -> str | None:
+        """Words for `count` instances of this rule in a conflict that together cover every day from
+        `first` to `last`, read as one line; None lists them one by one."""
+        return None
+
 
 @dataclass
 class HardInstance:

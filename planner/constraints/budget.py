@@ -42,7 +42,10 @@ class Budget(ModelRule):
         if plan.budget is None:
             return
         price = plan.clinic.price
-        affordable = len(athlete.session) if price <= 0 else math.floor(plan.budget / price + 1e-9)
+        affordable = len(athlete.session)
+        # Compared before flooring: a tiny price (5e-324) makes the quotient infinite.
+        if price > 0 and plan.budget / price < affordable:
+            affordable = math.floor(plan.budget / price + 1e-9)
 
         def raise_budget(dates: Sequence, price: float = price, currency: str = plan.clinic.currency) -> list:
             return [

@@ -7,8 +7,9 @@ import datetime as dt
 import streamlit as st
 
 from planner.app import state
-from planner.app.widgets import commit, date_list_editor, plan_dict, setting_help
+from planner.app.widgets import commit, date_list_editor, field_bounds, plan_dict, setting_help
 from planner.constraints import REGISTRY
+from planner.limits import MAX_BUDGET
 from planner.plan import WEEKDAYS, Clinic, Plan, Rules, Weights
 from planner.render import rule_lines
 
@@ -63,8 +64,7 @@ with left:
 with right:
     data["clinic"]["appointment_minutes"] = st.number_input(
         "Appointment minutes",
-        5,
-        240,
+        *(int(b) for b in field_bounds(Clinic, "appointment_minutes")),
         clinic.appointment_minutes,
         key=state.key("appt_minutes"),
         help=clinic_help("appointment_minutes"),
@@ -72,8 +72,7 @@ with right:
     money = st.columns(2)
     data["clinic"]["price"] = money[0].number_input(
         "Price per session",
-        0.0,
-        10000.0,
+        *(float(b) for b in field_bounds(Clinic, "price")),
         float(clinic.price),
         step=5.0,
         key=state.key("price"),
@@ -89,9 +88,8 @@ with right:
     data["budget"] = (
         st.number_input(
             "Budget",
-            0.0,
-            1_000_000.0,
-            float(plan.budget or 4 * clinic.price),
+            *(float(b) for b in field_bounds(Plan, "budget")),
+            float(plan.budget if plan.budget is not None else min(4 * clinic.price, MAX_BUDGET)),
             step=10.0,
             key=state.key("budget"),
         )
@@ -99,7 +97,11 @@ with right:
         else None
     )
     data["clinic"]["capacity"] = st.number_input(
-        "Capacity per day", 1, 50, clinic.capacity, key=state.key("capacity"), help=clinic_help("capacity")
+        "Capacity per day",
+        *(int(b) for b in field_bounds(Clinic, "capacity")),
+        clinic.capacity,
+        key=state.key("capacity"),
+        help=clinic_help("capacity"),
     )
 st.markdown("**Closed dates**")
 closed = date_list_editor(
@@ -126,9 +128,7 @@ def rule_inputs(model: type[Rules] | type[Weights], values: dict, path: str, key
             if field.annotation is bool:
                 values[name] = st.checkbox(label, values[name], key=key, help=help_text)
             else:
-                bounds = {type(m).__name__: m for m in field.metadata}
-                low = getattr(bounds.get("Ge"), "ge", 0)
-                high = getattr(bounds.get("Le"), "le", 10_000)
+                low, high = field_bounds(model, name)
                 values[name] = st.number_input(
                     label, int(low), int(high), int(values[name]), step=1, key=key, help=help_text
                 )

@@ -11,11 +11,12 @@ from planner.app import state
 from planner.app.calendar_view import month_grid_html
 from planner.app.timeline import timeline_chart
 from planner.checker import check_dates, check_proposed, read_calendar, screening_warnings
-from planner.dates import format_day, long_date
+from planner.dates import long_date
 from planner.errors import PlannerInputError
 from planner.plan import Plan
 from planner.render import (
     booked_problem_lines,
+    conflict_words,
     proposed_lines,
     replan_summary,
     session_flags,
@@ -75,20 +76,17 @@ def show_answer(schedule: Schedule) -> None:
 
 def show_conflicts(plan: Plan, schedule: Schedule, time_limit: float) -> None:
     """Why nothing fits, and the checked relaxation with a button to apply it."""
-    if not schedule.conflicts and schedule.suggestion is None:
+    if not schedule.conflicts and schedule.suggestion is None and not schedule.explain_notes:
         return
     st.subheader("Why nothing fits")
-    for conflict in schedule.conflicts:
-        dates = ", ".join(format_day(d) for d in conflict.dates)
-        st.markdown(
-            f"- **Rule {conflict.rule_number} ({conflict.rule})**: {conflict.text}"
-            + (f" [{dates}]" if dates else "")
-        )
+    for line in conflict_words(schedule):
+        st.markdown(f"- {line[0].upper()}{line[1:]}")
+    for note in schedule.explain_notes:
+        st.info(note)
     suggestion = schedule.suggestion
-    if suggestion is None or not suggestion.changes:
+    if suggestion is None or not suggestion.confirmed or not suggestion.changes:
         return
-    proof = "checked: a re-solve finds a schedule with it" if suggestion.confirmed else "not yet confirmed"
-    st.markdown(f"**Suggested change** ({proof}):")
+    st.markdown("**Suggested change** (checked: a re-solve finds a schedule with it):")
     for change in suggestion.changes:
         st.markdown(f"- {change}")
     if suggestion.patch and st.button("Apply suggestion", type="primary", key="apply_suggestion"):
