@@ -87,8 +87,10 @@ class ClinicOpen(ModelRule):
                     text=f"ask {clinic} for a {WEEKDAY_NAMES[index][:-1]} appointment",
                 ),
             )
+        # A closed date on a closed weekday is an instance too: a repair that opens the weekday
+        # must also see that this date stays closed (else "ask for a Sunday" would not work).
         for day in sorted(set(plan.clinic.closed_dates)):
-            if day in athlete.session and WEEKDAYS[day.weekday()] in open_days:
+            if day in athlete.session:
                 ctx.hard(
                     self,
                     f"{clinic} is closed on {format_day(day)}",

@@ -1136,6 +1136,8 @@ def injections() -> list[Case]:
             )
     plan = base_plan()
     plan["athlete"]["screening"] = {"strong_fear_of_needles": True, "notes": "line one\r\nX-INJECTED:1"}
+    # Notes and descriptions are free text: their line breaks are kept (as LF; calendars escape them
+    # in TEXT values, tests/limits/test_calendar_text.py), names and titles must be one line.
     cases.append(
         Case(
             "yaml-crlf-screening-notes",
@@ -1146,7 +1148,7 @@ def injections() -> list[Case]:
                 Run(
                     "optimize",
                     ("optimize", "plan.yaml", "--ics", "out.ics", "--include-health"),
-                    "bad_input",
+                    "either",
                     ("plan.yaml",),
                     ("out.ics",),
                 ),
