@@ -30,7 +30,15 @@ from planner.constraints.base import HardInstance, ModelRule, Rule
 from planner.dates import format_day
 from planner.edits import apply_relaxation
 from planner.errors import PlannerInputError
-from planner.model import DEFAULT_TIME_LIMIT, MIN_SOLVE_SECONDS, Deadline, build, checked_status, solve
+from planner.model import (
+    DEFAULT_TIME_LIMIT,
+    MIN_SOLVE_SECONDS,
+    BuiltModel,
+    Deadline,
+    build,
+    checked_status,
+    solve,
+)
 from planner.plan import Plan
 from planner.schedule import Conflict, PlanChange, Relaxation, Schedule
 
@@ -74,11 +82,17 @@ class Core:
 
 
 def find_conflict(
-    plan: Plan, *, rules: Sequence[ModelRule] | None = None, deadline: Deadline | None = None
+    plan: Plan,
+    *,
+    rules: Sequence[ModelRule] | None = None,
+    deadline: Deadline | None = None,
+    built: BuiltModel | None = None,
 ) -> Core:
-    """A conflicting set of hard rule instances, shrunk by deletion to a minimal one in the time given."""
+    """A conflicting set of hard rule instances, shrunk by deletion to a minimal one in the time given.
+
+    `built` is the plan's explain model (`build(..., explain=True)`) when the caller has one."""
     deadline = deadline or Deadline.after(DEFAULT_TIME_LIMIT)
-    built = build(plan, rules=rules, explain=True)
+    built = built or build(plan, rules=rules, explain=True)
     instances = built.ctx.hard_instances
     by_index = {inst.literal.index: inst for inst in instances if inst.literal is not None}
     model, solver = built.model, _solver()
@@ -122,15 +136,21 @@ def minimal_conflict(
 
 
 def repairs(
-    plan: Plan, *, rules: Sequence[ModelRule] | None = None, deadline: Deadline | None = None
+    plan: Plan,
+    *,
+    rules: Sequence[ModelRule] | None = None,
+    deadline: Deadline | None = None,
+    built: BuiltModel | None = None,
 ) -> Iterator[list[PlanChange]]:
     """Plan edits from the cheapest sets of rule instances to drop, cheapest first.
 
     Each set is yielded once and then forbidden (a no-good over every literal, so a superset is
     still allowed: a joint change), so a set whose edits fail their re-solve leads to the next.
+    `built` (the explain model, e.g. after `find_conflict`) gains the repair objective and no-goods.
     """
     deadline = deadline or Deadline.after(DEFAULT_TIME_LIMIT)
-    built = build(plan, rules=rules, explain=True)
+    built = built or build(plan, rules=rules, explain=True)
+    built.model.clear_assumptions()
     instances = [inst for inst in built.ctx.hard_instances if inst.literal is not None]
     # A "fix" with no sessions at all helps nobody: the repair keeps at least one.
     if plan.rules.min_sessions >= 1:
@@ -187,7 +207,9 @@ def explain_infeasible(
     work short, `schedule.explain_notes` says so.
     """
     deadline = deadline or Deadline.after(time_limit)
-    core = find_conflict(plan, rules=rules, deadline=deadline.within(CORE_SHARE))
+    # One explain model for both steps: on a 3-year block a build costs a quarter of a second.
+    built = build(plan, rules=rules, explain=True)
+    core = find_conflict(plan, rules=rules, deadline=deadline.within(CORE_SHARE), built=built)
     if not core.found:
         schedule.explain_notes.append(
             "The time limit ran out before the conflicting rules were found; raise --time-limit."
@@ -213,7 +235,7 @@ def explain_infeasible(
         schedule.explain_notes.append(
             "The time limit ran out while shrinking the conflict: it may name more rules than needed."
         )
-    _suggest(plan, schedule, core.instances, rules, deadline)
+    _suggest(plan, schedule, core.instances, rules, deadline, built)
 
 
 def _suggest(
@@ -222,6 +244,7 @@ def _suggest(
     core: list[HardInstance],
     rules: Sequence[ModelRule] | None,
     deadline: Deadline,
+    built: BuiltModel,
 ) -> None:
     """The cheapest confirmed repair as the suggestion, the rules' own confirmed relaxations as
     alternatives; a rule relaxation becomes the suggestion when no repair was confirmed."""
@@ -233,7 +256,9 @@ def _suggest(
         tried.append(patch)
         return _confirmed(plan, patch, rules, deadline)
 
-    for patch in itertools.islice(repairs(plan, rules=rules, deadline=deadline), MAX_REPAIR_TRIES):
+    for patch in itertools.islice(
+        repairs(plan, rules=rules, deadline=deadline, built=built), MAX_REPAIR_TRIES
+    ):
         schedule.suggestion = confirm(patch)
         if schedule.suggestion is not None:
             break
