@@ -212,7 +212,7 @@ def explain_infeasible(
     core = find_conflict(plan, rules=rules, deadline=deadline.within(CORE_SHARE), built=built)
     if not core.found:
         schedule.explain_notes.append(
-            "The time limit ran out before the conflicting rules were found; raise --time-limit."
+            "The time limit ran out before the conflicting rules were found; raise the time limit."
         )
         return
     if not core.instances:
@@ -273,7 +273,7 @@ def _suggest(
     if schedule.suggestion is None:
         schedule.explain_notes.append(
             f"The time limit ran out before a change could be confirmed ({len(tried)} tried); "
-            "raise --time-limit to search further."
+            "raise the time limit to search further."
             if deadline.passed
             else f"No change was found that makes this plan feasible ({len(tried)} tried, each re-solved)."
         )
