@@ -15,6 +15,7 @@ from planner.cli.common import (
     add_day_edit_arguments,
     add_input_arguments,
     apply_day_edits_from_args,
+    output_targets,
     plan_from_args,
 )
 from planner.errors import EXIT_OK, PlannerInputError
@@ -37,8 +38,8 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if output.suffix.lower() not in PLAN_SUFFIXES:
         raise PlannerInputError(f"{output}: a plan file ends in .yaml, .yml or .json")
-    if output.is_dir():
-        raise PlannerInputError(f"{output}: is a directory, not a plan file")
+    # Checked before reading: a folder, a device or the input itself is never written.
+    output_targets(args, ("output",))
     plan = apply_day_edits_from_args(plan_from_args(args), args)
     from_calendar = Path(args.input).suffix.lower() in CALENDAR_SUFFIXES
     # A plan file's exports already use plan_id(plan): keep it, so their events stay theirs.

@@ -6,6 +6,7 @@ import argparse
 import signal
 from pathlib import Path
 
+from planner.cli.common import seconds
 from planner.cli.export import add_ics_arguments, options_from_args
 from planner.errors import EXIT_OK, PlannerInputError
 
@@ -44,7 +45,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--new-token", action="store_true", help="give every plan a new secret URL; the old ones stop working"
     )
-    parser.add_argument("--time-limit", type=float, default=10.0, metavar="SECONDS", help="solver time limit")
+    parser.add_argument(
+        "--time-limit", type=seconds, default=10.0, metavar="SECONDS", help="solver time limit"
+    )
     add_ics_arguments(parser)
     parser.set_defaults(func=run)
 
