@@ -6,7 +6,7 @@ import argparse
 import math
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -145,11 +145,17 @@ def _refuse_far_races(plan: Plan, race: object, source: str) -> None:
         raise PlannerInputError(f"{words}, or pass --force", source=where)
 
 
-def output_targets(args: argparse.Namespace, flags: Sequence[str]) -> dict[str, Path]:
+def output_targets(
+    args: argparse.Namespace,
+    flags: Sequence[str],
+    replaceable: Mapping[str, Callable[[Path], bool]] | None = None,
+) -> dict[str, Path]:
     """The files named by output flags (`--json`, `--ics`), checked before any work is done.
 
     Each must be a regular file we may write (`planner.io.output_file`), none may be the input
-    and no two the same file: writing one would destroy the other.
+    and no two the same file: writing one would destroy the other. `replaceable[flag](input)`
+    says when that flag may name the input after all (`--ics` onto the calendar this planner
+    exported, which a re-plan updates in place).
     """
     targets: dict[str, Path] = {}
     claimed: dict[str, str] = {}
@@ -161,7 +167,8 @@ def output_targets(args: argparse.Namespace, flags: Sequence[str]) -> dict[str, 
         label = f"{flag} {shorten(value, 80)}" if value else flag
         target = output_file(value, label)
         real = os.path.realpath(target)
-        if given is not None and _same_file(target, given):
+        may_replace = replaceable is not None and flag in replaceable
+        if given is not None and _same_file(target, given) and not (may_replace and replaceable[flag](given)):
             raise PlannerInputError("is the input file; it is never overwritten", source=label)
         if real in claimed:
             raise PlannerInputError(

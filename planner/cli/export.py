@@ -90,3 +90,14 @@ def export_history(plan: Plan, path: str | Path | None, label: str | None = None
     path = Path(path) if path is not None else None
     existing = read_bytes(path) if path is not None and path.exists() else None
     return previous_state(plan, existing, label or str(path))
+
+
+def is_planner_export(path: Path) -> bool:
+    """Whether `path` is a calendar this planner exported (its events carry X-PLANNER-KIND): the
+    one input an `--ics` export may replace, since the new export is the same calendar, updated."""
+    from planner.export.identity import read_export_state  # lazy: start-up (icalendar)
+
+    try:
+        return bool(read_export_state(read_bytes(path), str(path)))
+    except PlannerInputError:
+        return False

@@ -23,7 +23,13 @@ from planner.cli.common import (
     plannable,
     seconds,
 )
-from planner.cli.export import add_ics_arguments, export_history, options_from_args, write_ics_from_args
+from planner.cli.export import (
+    add_ics_arguments,
+    export_history,
+    is_planner_export,
+    options_from_args,
+    write_ics_from_args,
+)
 from planner.dates import parse_dates
 from planner.errors import EXIT_NO_SCHEDULE, EXIT_OK
 from planner.io import atomic_write
@@ -65,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     deadline = Deadline.after(args.time_limit)
     # Outputs and export options are checked before any work: a device, a folder or the input
     # file as an output, or a bad --alarms, is refused at once.
-    targets = output_targets(args, ("--json", "--ics"))
+    targets = output_targets(args, ("--json", "--ics"), replaceable={"--ics": is_planner_export})
     if "--ics" in targets:
         options_from_args(args)
     plan, imported = load_input(args)
