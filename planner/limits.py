@@ -25,7 +25,7 @@ MAX_PRICE = 100_000
 MAX_BUDGET = 10_000_000
 # Soft-rule weights: the defaults are 2-100. With at most 10,000 per term the objective of a 3-year
 # block stays far inside CP-SAT's 64-bit range: the worst case (a 3-year block, every weight at the
-# limit, 100 sessions) sums to 3.7e12 in the objective, a million times below 2^63 (measured).
+# limit, 100 sessions) sums to about 3e12 in the objective, a million times below 2^63 (measured).
 MAX_WEIGHT = 10_000
 MAX_CAPACITY = 1_000
 # Text: names and titles go into calendar properties and terminal lines; free text is description.
