@@ -105,6 +105,19 @@ def _set_rule(data: Data, change: PlanChange) -> None:
     data["rules"] = {**data["rules"], change.field: change.value}
 
 
+def _set_block_rule(data: Data, change: PlanChange) -> None:
+    """One setting of the block that ends at the A race on `change.date` (its entry made if missing)."""
+    blocks = data.setdefault("blocks", [])
+    entry = next((b for b in blocks if b["a_race"] == change.date), None)
+    if entry is None:
+        names = {r["name"].strip().casefold() for r in data["races"] if r["date"] == change.date}
+        entry = next((b for b in blocks if str(b["a_race"]).strip().casefold() in names), None)
+    if entry is None:
+        entry = {"a_race": change.date, "rules": {}}
+        blocks.append(entry)
+    entry["rules"] = {**(entry.get("rules") or {}), change.field: change.value}
+
+
 def _make_easy(data: Data, change: PlanChange) -> None:
     for day in data["training"]:
         if day["date"] == change.date:
@@ -144,6 +157,7 @@ def _set_budget(data: Data, change: PlanChange) -> None:
 
 _APPLY: dict[str, Callable[[Data, PlanChange], None]] = {
     "set_rule": _set_rule,
+    "set_block_rule": _set_block_rule,
     "unpin": lambda data, change: _drop_pin(data, change.date),
     "unforbid": lambda data, change: _drop_forbidden(data, change.date),
     "make_easy": _make_easy,

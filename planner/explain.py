@@ -30,6 +30,7 @@ from planner.constraints.base import HardInstance, ModelRule, Rule
 from planner.dates import format_day
 from planner.edits import apply_relaxation
 from planner.errors import PlannerInputError
+from planner.facts import BlockFacts
 from planner.model import (
     DEFAULT_TIME_LIMIT,
     MIN_SOLVE_SECONDS,
@@ -226,11 +227,18 @@ def explain_infeasible(
         ]
         schedule.grouped_conflicts = list(schedule.conflicts)
         return
+    facts = built.facts
     schedule.conflicts = [
-        Conflict(rule=inst.rule.name, rule_number=inst.rule.number, text=inst.text, dates=inst.dates)
+        Conflict(
+            rule=inst.rule.name,
+            rule_number=inst.rule.number,
+            text=inst.text,
+            dates=inst.dates,
+            block=_block_number(facts, inst),
+        )
         for inst in core.instances
     ]
-    schedule.grouped_conflicts = group_conflicts(core.instances, plan)
+    schedule.grouped_conflicts = group_conflicts(core.instances, plan, facts)
     if not core.minimal:
         schedule.explain_notes.append(
             "The time limit ran out while shrinking the conflict: it may name more rules than needed."
@@ -279,6 +287,14 @@ def _suggest(
         )
 
 
+def _block_number(facts: BlockFacts, instance: HardInstance) -> int | None:
+    """The season block a conflict belongs to: its own for per-block rules, else that of its first date."""
+    if instance.block is not None:
+        return instance.block.number
+    block = facts.block_of(instance.dates[0]) if instance.dates else None
+    return block.number if block is not None else None
+
+
 def _confirmed(
     plan: Plan, patch: list[PlanChange], rules: Sequence[ModelRule] | None, deadline: Deadline
 ) -> Relaxation | None:
@@ -296,10 +312,16 @@ def _confirmed(
     return relaxation
 
 
-def group_conflicts(core: list[HardInstance], plan: Plan) -> list[Conflict]:
+def group_conflicts(core: list[HardInstance], plan: Plan, facts: BlockFacts | None = None) -> list[Conflict]:
     """The conflict to read: instances of one rule that cover a run of consecutive days become one
     line in the rule's words ("every day from Mon 1 Mar to Sun 18 Apr is a hard day or the day
-    before one"); the rest stay one line each. `Schedule.conflicts` keeps every instance."""
+    before one"); the rest stay one line each. `Schedule.conflicts` keeps every instance. With the
+    day facts, each line names its season block (a run across blocks names none)."""
+
+    def block_of(run: list[HardInstance]) -> int | None:
+        numbers = {_block_number(facts, inst) for inst in run} if facts is not None else {None}
+        return numbers.pop() if len(numbers) == 1 else None
+
     grouped: list[Conflict] = []
     by_rule: dict[Rule, list[HardInstance]] = {}
     for inst in core:
@@ -312,11 +334,22 @@ def group_conflicts(core: list[HardInstance], plan: Plan) -> list[Conflict]:
                 words = rule.group_words(first, last, len(run), plan.rules)
             if words is None:
                 grouped += [
-                    Conflict(rule=rule.name, rule_number=rule.number, text=i.text, dates=i.dates) for i in run
+                    Conflict(
+                        rule=rule.name,
+                        rule_number=rule.number,
+                        text=i.text,
+                        dates=i.dates,
+                        block=block_of([i]),
+                    )
+                    for i in run
                 ]
             else:
                 dates = sorted({day for inst in run for day in inst.dates})
-                grouped.append(Conflict(rule=rule.name, rule_number=rule.number, text=words, dates=dates))
+                grouped.append(
+                    Conflict(
+                        rule=rule.name, rule_number=rule.number, text=words, dates=dates, block=block_of(run)
+                    )
+                )
     return grouped
 
 

@@ -1,4 +1,4 @@
-"""Derived day facts: hard days, phases, taper windows, race weeks. Computed once, here only.
+"""Derived day facts: hard days, phases, taper windows, race weeks, season blocks. Computed once, here only.
 
 The solver's rules and the explainer read these; the independent checker does not (it derives
 its own, so that the two can check each other).
@@ -10,10 +10,17 @@ import datetime as dt
 import itertools
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Literal
 
-from planner.plan import HARD_KINDS, POSSIBLY_HARD_KINDS, Plan, Race, Workout
+from planner.dates import format_day, long_date
+from planner.plan import HARD_KINDS, POSSIBLY_HARD_KINDS, Plan, Race, Rules, Workout
 
 Phase = str  # "base" | "build" | "peak" | "taper" | "race_week" | "post_race"
+# DOMAIN.md "Seasons": a block ends at an A race ("build"); the days after the last A race are the
+# post-race "tail"; a plan without an A race is one "open" block.
+BlockKind = Literal["build", "tail", "open"]
+# Rule 11 and the tail: a post-race session falls 1-3 days after the race (seed 003).
+POST_RACE_DAYS = (1, 2, 3)
 
 # A week whose load drops below this share of the week before is a deload week.
 DELOAD_SHARE = 0.8
@@ -38,12 +45,47 @@ def workout_label(workout: Workout) -> str:
 
 
 @dataclass(frozen=True)
+class TrainingBlock:
+    """One block of a season (DOMAIN.md "Seasons"), with the rule settings in force in it."""
+
+    number: int  # 1-based, in date order
+    kind: BlockKind
+    first: dt.date
+    last: dt.date
+    a_race: Race | None  # the A race that ends a "build" block
+    rules: Rules
+
+    def contains(self, day: dt.date) -> bool:
+        return self.first <= day <= self.last
+
+    @property
+    def counts_sessions(self) -> bool:
+        """Rules 4, 7, 8 and 12 count in build and open blocks; the tail is post-race only."""
+        return self.kind != "tail"
+
+    @property
+    def name(self) -> str:
+        """'block 2 (to the Autumn Marathon on Sun 17 Oct)' / 'the post-race tail (from Mon 18 Oct)'."""
+        if self.kind == "tail":
+            return f"the post-race tail (from {format_day(self.first)})"
+        if self.a_race is None:
+            return f"block {self.number}"
+        return f"block {self.number} (to {self.a_race.name} on {format_day(self.a_race.date)})"
+
+    @property
+    def span(self) -> str:
+        weeks = ((self.last - self.first).days + 7) // 7
+        return f"{long_date(self.first)} to {long_date(self.last)}, {weeks} week{'s' if weeks != 1 else ''}"
+
+
+@dataclass(frozen=True)
 class DayFacts:
     date: dt.date
     workouts: tuple[Workout, ...]
     race: Race | None
     phase: Phase
     week_start: dt.date
+    block: int = 0  # TrainingBlock.number of the block the day belongs to
 
     @property
     def kinds(self) -> frozenset[str]:
@@ -122,8 +164,10 @@ class BlockFacts:
                     week_start=day - dt.timedelta(days=day.weekday()),
                 )
             )
-        # Phases need the block's span and A races, known only once the days exist.
-        facts.days = [replace(d, phase=facts._phase_of(d.date)) for d in facts.days]
+        # Phases and blocks need the plan's span and A races, known only once the days exist.
+        facts.days = [
+            replace(d, phase=facts._phase_of(d.date), block=facts._block_number(d.date)) for d in facts.days
+        ]
         return facts
 
     # ---- lookups -------------------------------------------------------------------------
@@ -155,6 +199,48 @@ class BlockFacts:
     @cached_property
     def a_races(self) -> list[Race]:
         return [r for r in self.plan.a_races if self.first <= r.date <= self.last]
+
+    @cached_property
+    def blocks(self) -> list[TrainingBlock]:
+        """The season's blocks in date order: one per A race, then the post-race tail if any."""
+        if not self.days:
+            return []
+        plan, blocks = self.plan, []
+        start = self.first
+        for race in self.a_races:
+            if race.date < start:
+                continue  # a second A race on the same day ends no block of its own
+            blocks.append(
+                TrainingBlock(len(blocks) + 1, "build", start, race.date, race, plan.block_rules(race))
+            )
+            start = race.date + dt.timedelta(days=1)
+        if start <= self.last:
+            kind: BlockKind = "tail" if blocks else "open"
+            blocks.append(TrainingBlock(len(blocks) + 1, kind, start, self.last, None, plan.rules))
+        return blocks
+
+    @property
+    def is_season(self) -> bool:
+        """More than one block ends at an A race: output names the block of everything."""
+        return sum(1 for block in self.blocks if block.kind == "build") > 1
+
+    def block_of(self, date: dt.date) -> TrainingBlock | None:
+        day = self.day(date)
+        return self.blocks[day.block - 1] if day is not None else None
+
+    def block_days(self, block: TrainingBlock) -> list[DayFacts]:
+        return self.days[(block.first - self.first).days : (block.last - self.first).days + 1]
+
+    def post_race_days(self, race: Race) -> list[dt.date]:
+        """Rule 11's window after a race, inside the plan."""
+        days = [race.date + dt.timedelta(days=k) for k in POST_RACE_DAYS]
+        return [d for d in days if d in self.by_date]
+
+    def _block_number(self, date: dt.date) -> int:
+        for block in self.blocks:
+            if block.contains(date):
+                return block.number
+        return 0
 
     @cached_property
     def key_races(self) -> list[Race]:

@@ -7,10 +7,19 @@ The model is data only: no rule logic lives here (see `facts.py` and `constraint
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, ClassVar, Literal, get_args
+import re
+from typing import Annotated, Any, ClassVar, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    create_model,
+    field_validator,
+    model_validator,
+)
 
 from planner.limits import (
     MAX_BLOCK_DAYS,
@@ -260,6 +269,12 @@ class Rules(_Model):
     trial_under_load: bool = Field(
         default=True, description="Rule 4: a hard day between trial and race week."
     )
+    retrial_after_days: int = Field(
+        default=84,
+        ge=1,
+        le=3 * 366,
+        description="Rule 4 (seasons): a block's first session is a trial again after this long without one.",
+    )
     final_blackout_days: int = Field(default=2, ge=0, le=14)
     allow_activation: bool = False
     taper_maintenance: bool = True
@@ -283,6 +298,77 @@ class Rules(_Model):
                 f"min_sessions ({self.min_sessions}) is above max_sessions ({self.max_sessions})"
             )
         return self
+
+
+# DOMAIN.md "Seasons": what counts or measures works per block, so a block may set it. Spacing
+# sessions (min_gap_days, max_per_week), hard days, soreness, race days, clinic and weights stay
+# season-wide: a block boundary does not change how long soreness lasts.
+BLOCK_RULE_FIELDS: tuple[str, ...] = (
+    "trial_lead_days",
+    "trial_under_load",
+    "retrial_after_days",
+    "taper_maintenance",
+    "min_sessions",
+    "max_sessions",
+    "target_sessions",
+    "reassess_after",
+    "max_gap_days",
+    "rehab_series",
+)
+
+
+def _optional(name: str) -> tuple[Any, Any]:
+    """`Rules.<name>` as an optional field with the same bounds and description."""
+    info = Rules.model_fields[name]
+    kind = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    return kind | None, Field(default=None, description=info.description)
+
+
+_BlockRulesBase = create_model(  # type: ignore[call-overload]
+    "_BlockRulesBase", __base__=_Model, **{name: _optional(name) for name in BLOCK_RULE_FIELDS}
+)
+
+
+class BlockRules(_BlockRulesBase):  # type: ignore[misc, valid-type]
+    """A block's own values for the per-block rule settings; unset ones follow the plan's `rules`."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _season_wide_settings_stay_global(cls, value: object) -> object:
+        if isinstance(value, dict):
+            for name in value:
+                if name in Rules.model_fields and name not in BLOCK_RULE_FIELDS:
+                    raise ValueError(
+                        f"{name} is a season-wide setting (set it under rules:); a block may set "
+                        f"{', '.join(BLOCK_RULE_FIELDS)}"
+                    )
+        return value
+
+    def overrides(self) -> dict[str, Any]:
+        return self.model_dump(exclude_none=True)
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class BlockSettings(_Model):
+    """Settings for the block that ends at one A race, named by its date or its name."""
+
+    a_race: dt.date | str = Field(description="The A race that ends the block: its date or its name.")
+    rules: BlockRules = Field(default_factory=BlockRules)
+
+    @field_validator("a_race", mode="before")
+    @classmethod
+    def _date_when_it_looks_like_one(cls, value: object) -> object:
+        # YAML dates arrive as text (io.py keeps them so); '2027-10-10' names the race by its date.
+        if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+            return dt.date.fromisoformat(value.strip())
+        return value
+
+    def names(self, race: Race) -> bool:
+        if isinstance(self.a_race, dt.date):
+            return race.date == self.a_race
+        return race.name.strip().casefold() == self.a_race.strip().casefold()
 
 
 class PinnedSession(_Model):
@@ -356,6 +442,15 @@ class Plan(_Model):
         default_factory=dict, description="Extra text -> workout kind for calendar imports."
     )
     exported: list[ExportedSession] = Field(default_factory=list)
+    blocks: list[BlockSettings] = Field(
+        default_factory=list,
+        description="Per-block rule settings, each for the block that ends at one A race (seasons).",
+    )
+    reassessments: list[dt.date] = Field(
+        default_factory=list,
+        description="Dates a clinician reassessed (rule 8): sessions up to the next reassessment point "
+        "stop being provisional.",
+    )
 
     @field_validator("pinned", mode="before")
     @classmethod
@@ -396,6 +491,8 @@ class Plan(_Model):
             raise ValueError(f"{both[0]} is both pinned and forbidden")
         if first is not None and last is not None and (last - first).days + 1 > MAX_BLOCK_DAYS:
             raise ValueError(self._span_problem(first, last))
+        self._check_blocks()
+        self._check_reassessments(first, last)
         return self
 
     def _span_problem(self, first: dt.date, last: dt.date) -> str:
@@ -408,6 +505,46 @@ class Plan(_Model):
             f"the block would run {(last - first).days + 1:,} days, from {first} ({where.get(first, 'start')}) "
             f"to {last} ({where.get(last, 'end')}); plan at most {MAX_BLOCK_DAYS:,} days (3 years) at once"
         )
+
+    def _check_blocks(self) -> None:
+        a_races = self.a_races
+        shown = ", ".join(f"{r.name} on {r.date}" for r in a_races) or "none"
+        claimed: dict[dt.date, int] = {}
+        for index, block in enumerate(self.blocks):
+            where = f"blocks.{index}.a_race"
+            named = [race for race in a_races if block.names(race)]
+            if not named:
+                raise ValueError(
+                    f"{where}: {str(block.a_race)!r} is not an A race of the plan (A races: {shown})"
+                )
+            if len(named) > 1:
+                raise ValueError(f"{where}: {block.a_race!r} names {len(named)} A races; use the race date")
+            race = named[0]
+            if race.date in claimed:
+                raise ValueError(
+                    f"{where}: the block ending {race.date} already has settings (blocks.{claimed[race.date]})"
+                )
+            claimed[race.date] = index
+            try:
+                self.block_rules(race)
+            except ValueError as error:
+                raise ValueError(f"blocks.{index}.rules: {_first_message(error)}") from None
+
+    def _check_reassessments(self, first: dt.date | None, last: dt.date | None) -> None:
+        if len(set(self.reassessments)) != len(self.reassessments):
+            raise ValueError("a reassessment date is listed twice")
+        for day in self.reassessments:
+            if first is not None and last is not None and not first <= day <= last:
+                raise ValueError(f"reassessment {day} is outside the plan ({first} to {last})")
+
+    def block_rules(self, a_race: Race) -> Rules:
+        """The rule settings of the block that ends at `a_race`: the plan's, with the block's own."""
+        for block in self.blocks:
+            if block.names(a_race):
+                overrides = block.rules.overrides()
+                if overrides:
+                    return Rules.model_validate({**self.rules.model_dump(), **overrides})
+        return self.rules
 
     @property
     def first_day(self) -> dt.date | None:
@@ -426,3 +563,11 @@ class Plan(_Model):
     @property
     def a_races(self) -> list[Race]:
         return sorted((r for r in self.races if r.priority == "A"), key=lambda r: r.date)
+
+
+def _first_message(error: ValueError) -> str:
+    """A nested validation error's first message, without pydantic's framing."""
+    errors = getattr(error, "errors", None)
+    if callable(errors):
+        return str(errors()[0]["msg"]).removeprefix("Value error, ")
+    return str(error)

@@ -4,38 +4,76 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from planner.constraints.reassess import Reassess
 from planner.constraints.screening import Screening
 from planner.dates import format_day
-from planner.facts import BlockFacts, DayFacts
+from planner.facts import BlockFacts, DayFacts, TrainingBlock
 from planner.plan import Plan, Purpose, Race
-from planner.schedule import Session
+from planner.schedule import BlockSummary, Session
 
 WEEKDAY_LONG = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True)
+class BlockSessions:
+    """The sessions of one season block and its reassessment (rule 8), computed in one place."""
+
+    block: TrainingBlock
+    dates: list[dt.date]
+    reassess_date: dt.date | None  # after the block's first series, when sessions follow it
+    reassessed: dt.date | None  # the date a clinician recorded it (plan.reassessments)
+
+
+def sessions_by_block(plan: Plan, facts: BlockFacts, dates: Sequence[dt.date]) -> list[BlockSessions]:
+    """Each block's sessions and reassessment point (DOMAIN.md "Seasons": rule 8 per block)."""
+    out = []
+    for block in facts.blocks:
+        inside = sorted(d for d in dates if block.contains(d))
+        point = None
+        if block.counts_sessions:
+            before = Reassess.split(len(inside), block.rules)
+            point = inside[before - 1] if len(inside) > before else None
+        recorded = [d for d in sorted(plan.reassessments) if block.contains(d)]
+        out.append(BlockSessions(block, inside, point, recorded[0] if recorded else None))
+    return out
+
+
+def pending_reassessments(by_block: Sequence[BlockSessions]) -> list[BlockSessions]:
+    """Blocks whose reassessment is due and not recorded: sessions after it stay provisional."""
+    return [b for b in by_block if b.reassess_date is not None and b.reassessed is None]
 
 
 def build_sessions(
     plan: Plan, facts: BlockFacts, dates: Sequence[dt.date]
 ) -> tuple[list[Session], dt.date | None]:
-    """Sessions with purpose and reasons; and the reassessment date (rule 8)."""
+    """Sessions with purpose and reasons; and the first reassessment not yet recorded (rule 8).
+
+    A session is provisional when it comes after a block's reassessment point that no clinician has
+    recorded; recording it confirms the sessions up to the next block's point.
+    """
     ordered = sorted(dates)
     pins = {p.date: p for p in plan.pinned}
-    before_reassess = Reassess.split(len(ordered), plan.rules)
-    reassess = ordered[before_reassess - 1] if len(ordered) > before_reassess else None
+    by_block = sessions_by_block(plan, facts, ordered)
+    pending = pending_reassessments(by_block)
+    number_of = {day: number for number, day in enumerate(ordered, start=1)}
     clearance = Screening.clearance_warning(plan) is not None
     sessions = []
     for number, day in enumerate(ordered, start=1):
-        purpose = pins[day].purpose if day in pins and pins[day].purpose else _purpose(facts, day, number)
-        reasons = _reasons(facts, day, number, purpose, ordered)
+        block = facts.block_of(day)
+        trial = _is_trial(block, day, ordered[number - 2] if number > 1 else None, ordered)
+        purpose = (
+            pins[day].purpose if day in pins and pins[day].purpose else _purpose(facts, day, trial, block)
+        )
+        reasons = _reasons(facts, day, purpose, ordered, block)
         if day in pins:
             note = f": {pins[day].note}" if pins[day].note else ""
             reasons.insert(0, f"pinned by you{note}")
-        provisional = number > before_reassess
-        if provisional:
-            reasons.append(
-                f"provisional: reassess after session {before_reassess} on {format_day(ordered[before_reassess - 1])}"
-            )
+        waiting = next((b for b in pending if b.reassess_date is not None and day > b.reassess_date), None)
+        if waiting is not None and waiting.reassess_date is not None:
+            point = waiting.reassess_date
+            reasons.append(f"provisional: reassess after session {number_of[point]} on {format_day(point)}")
         if clearance:
             reasons.append("needs clinician clearance (screening)")
         sessions.append(
@@ -44,13 +82,43 @@ def build_sessions(
                 purpose=purpose,
                 reasons=reasons,
                 number=number,
-                provisional=provisional,
+                provisional=waiting is not None,
                 pinned=day in pins,
                 needs_clearance=clearance,
                 athlete=plan.athlete.name,
+                block=block.number if block is not None else None,
             )
         )
-    return sessions, reassess
+    return sessions, pending[0].reassess_date if pending else None
+
+
+def block_summaries(plan: Plan, facts: BlockFacts, dates: Sequence[dt.date]) -> list[BlockSummary]:
+    """The season block by block, for the JSON, the text and the app."""
+    return [
+        BlockSummary(
+            number=b.block.number,
+            kind=b.block.kind,
+            first=b.block.first,
+            last=b.block.last,
+            a_race=b.block.a_race.name if b.block.a_race else None,
+            a_race_date=b.block.a_race.date if b.block.a_race else None,
+            sessions=b.dates,
+            reassess_date=b.reassess_date,
+            reassessed=b.reassessed,
+        )
+        for b in sessions_by_block(plan, facts, dates)
+    ]
+
+
+def _is_trial(
+    block: TrainingBlock | None, day: dt.date, previous: dt.date | None, ordered: Sequence[dt.date]
+) -> bool:
+    """Rule 4 per block: the block's first session, when no session came in the `retrial_after_days` before."""
+    if block is None or not block.counts_sessions:
+        return False
+    if any(block.first <= other < day for other in ordered):
+        return False
+    return previous is None or (day - previous).days > block.rules.retrial_after_days
 
 
 def _previous_day(facts: BlockFacts, day: dt.date) -> DayFacts | None:
@@ -80,8 +148,8 @@ def _in_taper(facts: BlockFacts, day: dt.date) -> Race | None:
     return None
 
 
-def _purpose(facts: BlockFacts, day: dt.date, number: int) -> Purpose:
-    if number == 1:
+def _purpose(facts: BlockFacts, day: dt.date, trial: bool, block: TrainingBlock | None) -> Purpose:
+    if trial:
         return "trial"
     if _in_race_week(facts, day):
         return "activation"
@@ -89,7 +157,8 @@ def _purpose(facts: BlockFacts, day: dt.date, number: int) -> Purpose:
         return "post_race"
     if _in_taper(facts, day):
         return "maintenance"
-    if facts.plan.rules.rehab_series:
+    rules = block.rules if block is not None else facts.plan.rules
+    if rules.rehab_series:
         return "rehab"
     previous = _previous_day(facts, day)
     if previous is not None and previous.is_hard:
@@ -98,7 +167,11 @@ def _purpose(facts: BlockFacts, day: dt.date, number: int) -> Purpose:
 
 
 def _reasons(
-    facts: BlockFacts, day: dt.date, number: int, purpose: Purpose, all_dates: Sequence[dt.date]
+    facts: BlockFacts,
+    day: dt.date,
+    purpose: Purpose,
+    all_dates: Sequence[dt.date],
+    block: TrainingBlock | None,
 ) -> list[str]:
     reasons: list[str] = []
     previous = _previous_day(facts, day)
@@ -126,11 +199,22 @@ def _reasons(
         weeks = days_out // 7
         distance = f"{weeks} weeks" if weeks >= 2 else f"{days_out} days"
         reasons.append(f"{distance} before {race.name} ({format_day(race.date)})")
+    index = list(all_dates).index(day)
+    previous_session = all_dates[index - 1] if index > 0 else None
     if purpose == "trial":
+        reasons.append(_trial_words(facts, block, day, previous_session))
+    elif (
+        block is not None
+        and block.counts_sessions
+        and previous_session is not None
+        and _first_in_block(block, day, all_dates)
+    ):
+        gap = (day - previous_session).days
         reasons.append(
-            "first session of the block: tried well before race week, with hard training still to come"
+            f"first session of {block.name}: {gap} days after the previous one, within "
+            f"{block.rules.retrial_after_days}, so no new trial"
         )
-    elif purpose == "activation":
+    if purpose == "activation":
         reasons.append("race-week activation (opted in): light work only")
     week = facts.by_date[day].week_start
     taper_race = _in_taper(facts, day)
@@ -140,7 +224,23 @@ def _reasons(
         reasons.append(f"deload week (week {facts.week_number(day)}): maintenance while the load drops")
     elif week in facts.heavy_weeks:
         reasons.append(f"heavy week (week {facts.week_number(day)}): maintenance under peak load")
-    index = list(all_dates).index(day)
-    if index > 0:
-        reasons.append(f"{(day - all_dates[index - 1]).days} days after the previous session")
+    if previous_session is not None:
+        reasons.append(f"{(day - previous_session).days} days after the previous session")
     return reasons
+
+
+def _first_in_block(block: TrainingBlock, day: dt.date, all_dates: Sequence[dt.date]) -> bool:
+    return not any(block.first <= other < day for other in all_dates)
+
+
+def _trial_words(
+    facts: BlockFacts, block: TrainingBlock | None, day: dt.date, previous: dt.date | None
+) -> str:
+    if block is None or not facts.is_season:
+        return "first session of the block: tried well before race week, with hard training still to come"
+    if previous is None:
+        return f"first session of {block.name}: tried well before race week, with hard training still to come"
+    return (
+        f"first session of {block.name}, {(day - previous).days} days after the previous one (more than "
+        f"{block.rules.retrial_after_days}): tried again well before race week, with hard training still to come"
+    )

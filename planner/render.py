@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from planner.dates import format_day, long_date
 from planner.plan import Plan, Rules
-from planner.schedule import Schedule, Session
+from planner.schedule import BlockSummary, Schedule, Session
 
 if TYPE_CHECKING:
     from planner.checker import CheckReport, ProposedCheck, Violation
@@ -57,9 +57,54 @@ def plan_header(plan: Plan) -> str:
     weeks = ((last - first).days + 7) // 7
     header += f" ({long_date(first)} to {long_date(last)}, {weeks} weeks"
     a_races = [race for race in plan.a_races if first <= race.date <= last]
-    if a_races:
+    if len(a_races) > 1:
+        header += "; A races: " + ", ".join(f"{race.name} on {long_date(race.date)}" for race in a_races)
+    elif a_races:
         header += f"; A race: {a_races[-1].name} on {long_date(a_races[-1].date)}"
     return header + ")"
+
+
+def block_title(block: BlockSummary) -> str:
+    """'Block 2: Mon 26 Apr 2027 to Sun 17 Oct 2027, 25 weeks; A race: Autumn Marathon on Sun 17 Oct 2027'."""
+    weeks = ((block.last - block.first).days + 7) // 7
+    span = f"{long_date(block.first)} to {long_date(block.last)}, {weeks} week{'s' if weeks != 1 else ''}"
+    if block.kind == "tail":
+        return f"After the last A race: {span}; post-race recovery only"
+    if block.a_race is None or block.a_race_date is None:
+        return f"Block {block.number}: {span}"
+    return f"Block {block.number}: {span}; A race: {block.a_race} on {long_date(block.a_race_date)}"
+
+
+def block_reassess_line(block: BlockSummary, schedule: Schedule) -> str | None:
+    """Rule 8 for one block: the point, and whether a clinician has recorded the reassessment."""
+    if block.reassessed is not None:
+        return (
+            f"Reassessed on {long_date(block.reassessed)} (recorded): sessions up to the next "
+            "reassessment point are confirmed."
+        )
+    if block.reassess_date is None:
+        return None
+    number = next((s.number for s in schedule.sessions if s.date == block.reassess_date), None)
+    return (
+        f"Reassess after session {number} ({long_date(block.reassess_date)}); later sessions are "
+        "provisional until it is recorded."
+    )
+
+
+def _season(schedule: Schedule) -> bool:
+    """Text grouped by block when the plan has more than one (several A races, or a post-race tail)."""
+    return len(schedule.blocks) > 1
+
+
+def _conflict_block(schedule: Schedule, number: int | None) -> str:
+    if number is None or sum(1 for b in schedule.blocks if b.kind == "build") < 2:
+        return ""
+    block = next((b for b in schedule.blocks if b.number == number), None)
+    if block is None:
+        return ""
+    if block.kind == "tail":
+        return " (after the last A race)"
+    return f" (block {block.number}, to {block.a_race})" if block.a_race else f" (block {block.number})"
 
 
 def schedule_text(plan: Plan, schedule: Schedule) -> str:
@@ -82,21 +127,45 @@ def schedule_text(plan: Plan, schedule: Schedule) -> str:
 def _sessions_lines(plan: Plan, schedule: Schedule) -> list[str]:
     quality = "optimal" if schedule.status == "optimal" else f"feasible, gap {100 * (schedule.gap or 0):.1f}%"
     lines = [f"Status: {quality}; score {schedule.objective}; solved in {schedule.solve_seconds:.2f} s", ""]
-    for session in schedule.sessions:
-        flags = session_flags(session, pinned=session.pinned)
-        extra = f" [{', '.join(flags)}]" if flags else ""
-        lines.append(f"{session.number}. {long_date(session.date)} - {session.purpose}{extra}")
-        lines.extend(f"     - {reason}" for reason in session.reasons)
-    if schedule.reassess_date:
-        lines.append("")
-        lines.append(
-            f"Reassess after session {plan.rules.reassess_after} ({long_date(schedule.reassess_date)}); "
-            "later sessions are provisional."
-        )
+    if _season(schedule):
+        for block in schedule.blocks:
+            lines.append(block_title(block))
+            in_block = [s for s in schedule.sessions if s.block == block.number]
+            for session in in_block:
+                lines += _session_lines(session)
+            if not in_block:
+                lines.append("  (no session)")
+            reassess = block_reassess_line(block, schedule)
+            if reassess:
+                lines.append(f"  {reassess}")
+            lines.append("")
+        if schedule.reassess_date:
+            lines.append("Record a reassessment with `planner reassess PLAN DATE` (or the app's button).")
+    else:
+        for session in schedule.sessions:
+            lines += _session_lines(session)
+        if schedule.reassess_date:
+            lines.append("")
+            lines.append(
+                f"Reassess after session {plan.rules.reassess_after} ({long_date(schedule.reassess_date)}); "
+                "later sessions are provisional."
+            )
+        recorded = [b for b in schedule.blocks if b.reassessed is not None]
+        if recorded:
+            lines.append("")
+            lines.append(block_reassess_line(recorded[0], schedule) or "")
     price = plan.clinic.price
     budget = f" (budget {plan.budget:g})" if plan.budget is not None else ""
     count = len(schedule.sessions)
     lines.append(f"Cost: {count} x {price:g} = {count * price:g} {plan.clinic.currency}{budget}")
+    return lines
+
+
+def _session_lines(session: Session) -> list[str]:
+    flags = session_flags(session, pinned=session.pinned)
+    extra = f" [{', '.join(flags)}]" if flags else ""
+    lines = [f"{session.number}. {long_date(session.date)} - {session.purpose}{extra}"]
+    lines.extend(f"     - {reason}" for reason in session.reasons)
     return lines
 
 
@@ -122,7 +191,10 @@ def conflict_words(schedule: Schedule) -> list[str]:
     """The conflict to read, one line per rule instance or per run of days of one rule
     (`Schedule.grouped_conflicts`; the JSON keeps every instance in `conflicts`)."""
     shown = schedule.grouped_conflicts or schedule.conflicts
-    return [f"rule {conflict.rule_number}: {conflict.text}" for conflict in shown]
+    return [
+        f"rule {conflict.rule_number}{_conflict_block(schedule, conflict.block)}: {conflict.text}"
+        for conflict in shown
+    ]
 
 
 def replan_summary(previous: Sequence[dt.date], current: Sequence[dt.date]) -> tuple[bool, str]:

@@ -16,11 +16,32 @@ class Session(BaseModel):
     date: dt.date
     purpose: Purpose
     reasons: list[str] = Field(default_factory=list)
-    number: int = Field(description="1-based order of the session in the block.")
-    provisional: bool = Field(default=False, description="After the reassessment point (rule 8).")
+    number: int = Field(description="1-based order of the session in the plan.")
+    provisional: bool = Field(
+        default=False, description="After a reassessment point that no clinician has recorded yet (rule 8)."
+    )
     pinned: bool = False
     needs_clearance: bool = Field(default=False, description="Screening contraindication (rule 13).")
     athlete: str = ""
+    block: int | None = Field(default=None, description="Number of the season block the session serves.")
+
+
+class BlockSummary(BaseModel):
+    """One block of the season (DOMAIN.md "Seasons") and what the schedule does in it."""
+
+    number: int
+    kind: Literal["build", "tail", "open"] = Field(
+        description="build: ends at an A race; tail: after the last A race; open: a plan without an A race."
+    )
+    first: dt.date
+    last: dt.date
+    a_race: str | None = None
+    a_race_date: dt.date | None = None
+    sessions: list[dt.date] = Field(default_factory=list)
+    reassess_date: dt.date | None = Field(
+        default=None, description="Rule 8: the block's reassessment point, after its first series."
+    )
+    reassessed: dt.date | None = Field(default=None, description="When a clinician recorded it, if so.")
 
 
 class Conflict(BaseModel):
@@ -30,17 +51,27 @@ class Conflict(BaseModel):
     rule_number: int
     text: str
     dates: list[dt.date] = Field(default_factory=list)
+    block: int | None = Field(default=None, description="Number of the season block it belongs to.")
 
 
 class PlanChange(BaseModel):
     """One machine-applicable edit of a plan (see planner.edits.apply_relaxation).
 
-    op: "set_rule" (field, value) | "unpin" (date) | "unforbid" (date) | "make_easy" (date)
-        | "open_weekday" (weekday) | "open_date" (date) | "attend_date" (date) | "set_budget" (value)
+    op: "set_rule" (field, value) | "set_block_rule" (field, value; date = the block's A race)
+        | "unpin" (date) | "unforbid" (date) | "make_easy" (date) | "open_weekday" (weekday)
+        | "open_date" (date) | "attend_date" (date) | "set_budget" (value)
     """
 
     op: Literal[
-        "set_rule", "unpin", "unforbid", "make_easy", "open_weekday", "open_date", "attend_date", "set_budget"
+        "set_rule",
+        "set_block_rule",
+        "unpin",
+        "unforbid",
+        "make_easy",
+        "open_weekday",
+        "open_date",
+        "attend_date",
+        "set_budget",
     ]
     field: str | None = None
     value: int | float | bool | str | None = None
@@ -88,7 +119,11 @@ class Schedule(BaseModel):
         description="What the explanation could not finish (time limit) or find (no confirmed change).",
     )
     warnings: list[str] = Field(default_factory=list)
-    reassess_date: dt.date | None = None
+    reassess_date: dt.date | None = Field(
+        default=None,
+        description="The first reassessment point not yet recorded: later sessions are provisional.",
+    )
+    blocks: list[BlockSummary] = Field(default_factory=list)
     objective: int | None = None
     best_bound: float | None = None
     gap: float | None = Field(default=None, description="Relative gap between objective and bound.")

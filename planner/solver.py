@@ -16,7 +16,7 @@ from planner.constraints.screening import Screening
 from planner.explain import explain_infeasible
 from planner.model import DEFAULT_TIME_LIMIT, Deadline, build, checked_status, make_solver, points_of, solve
 from planner.plan import Plan
-from planner.reasons import build_sessions
+from planner.reasons import block_summaries, build_sessions
 from planner.sanity import cut_tapers, far_races
 from planner.schedule import Schedule
 
@@ -52,7 +52,7 @@ def optimize(
         solve_seconds=outcome.solve_seconds,
     )
     if outcome.status == "infeasible":
-        schedule = Schedule(status="infeasible", **common)
+        schedule = Schedule(status="infeasible", blocks=block_summaries(plan, built.facts, []), **common)
         if explain_conflicts:
             explain_infeasible(plan, schedule, rules=rules, deadline=deadline)
         return schedule
@@ -64,6 +64,7 @@ def optimize(
         status=outcome.status,
         sessions=sessions,
         reassess_date=reassess,
+        blocks=block_summaries(plan, built.facts, outcome.dates),
         objective=outcome.points,
         best_bound=outcome.best_bound,
         gap=outcome.gap,

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from planner.facts import BlockFacts
+from planner.facts import BlockFacts, TrainingBlock
 from planner.plan import Rules
 from planner.schedule import PlanChange
 
@@ -100,6 +100,7 @@ class HardInstance:
     cost: int
     relax: RelaxFn
     literal: cp_model.IntVar | None = None
+    block: TrainingBlock | None = None  # the season block a per-block instance belongs to
 
 
 @dataclass
@@ -168,9 +169,13 @@ class ModelContext:
         *,
         cost: int,
         relax: RelaxFn,
+        block: TrainingBlock | None = None,
     ) -> None:
-        """Register one hard rule instance built from `constraints` (already added to the model)."""
-        instance = HardInstance(rule, text, sorted(set(dates)), cost, relax)
+        """Register one hard rule instance built from `constraints` (already added to the model).
+
+        `block`: the season block a per-block instance counts in (rules 4, 6, 7), for the explainer.
+        """
+        instance = HardInstance(rule, text, sorted(set(dates)), cost, relax, block=block)
         if not self.enforce_hard:
             for constraint in constraints:
                 # A constraint cannot be removed from a CpModel; disable it with a false literal.
@@ -207,6 +212,29 @@ def plan_edit(**change: object) -> RelaxFn:
 def set_rule(field_name: str, value: object, text: str) -> RelaxFn:
     """A relaxation that changes one rule parameter regardless of the repair's dates."""
     return plan_edit(op="set_rule", field=field_name, value=value, text=text)
+
+
+def block_rule_change(
+    facts: BlockFacts, block: TrainingBlock, field_name: str, value: object, text: str
+) -> PlanChange:
+    """Set one per-block setting: for this block alone in a season, for the plan when it has one block."""
+    if not facts.is_season or block.a_race is None:
+        return rule_change(field_name, value, text)
+    return PlanChange(
+        op="set_block_rule",
+        field=field_name,
+        value=value,  # type: ignore[arg-type]
+        date=block.a_race.date,
+        text=f"{text} in {block.name}",
+    )
+
+
+def set_block_rule(
+    facts: BlockFacts, block: TrainingBlock, field_name: str, value: object, text: str
+) -> RelaxFn:
+    """The relaxation `block_rule_change`, whatever dates the repair chose."""
+    change = block_rule_change(facts, block, field_name, value, text)
+    return lambda _dates: [change]
 
 
 def days_between(first: dt.date, last: dt.date) -> list[dt.date]:

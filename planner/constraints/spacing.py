@@ -1,5 +1,8 @@
 """Rule 12 (soft): prefer evenly spaced sessions on the runner's preferred weekdays.
 
+Long gaps are measured inside each block up to its A race (DOMAIN.md "Seasons"), with the block's
+`max_gap_days`; bunching and weekdays are season-wide.
+
 Source: courses run "over a few weeks" (seed 001); DOMAIN.md rule 12.
 """
 
@@ -96,23 +99,25 @@ class Spacing(ModelRule):
                     )
 
     def _long_gaps(self, ctx: ModelContext, athlete: AthleteModel) -> None:
-        """Penalise every week-started window of max_gap_days with no session, up to the last A race."""
-        rules, facts = athlete.rules, athlete.facts
-        if not rules.weights.long_gap or not facts.a_races:
+        """Penalise every week-started window of max_gap_days with no session, in each block up to its A race."""
+        weight = athlete.rules.weights.long_gap
+        if not weight:
             return
-        last = facts.a_races[-1].date
-        days = [d for d in sorted(athlete.session) if d < last]
-        span = rules.max_gap_days
-        # Windows start once a week: seven times fewer variables than daily windows, with the same
-        # effect on a gap of more than a week past the limit (a season of 365 days stays fast).
-        for start in range(0, len(days) - span + 1, 7):
-            window = days[start : start + span]
-            empty = ctx.model.new_bool_var(f"gap_{window[0]}")
-            ctx.model.add(empty >= 1 - sum(athlete.session[d] for d in window))
-            ctx.soft(
-                self,
-                -7 * rules.weights.long_gap,
-                empty,
-                f"no session in the {span} days from {format_day(window[0])}",
-                [window[0]],
-            )
+        for block in athlete.facts.blocks:
+            if block.a_race is None:
+                continue
+            days = [d for d in sorted(athlete.session) if block.first <= d < block.a_race.date]
+            span = block.rules.max_gap_days
+            # Windows start once a week: seven times fewer variables than daily windows, with the same
+            # effect on a gap of more than a week past the limit (a season of 365 days stays fast).
+            for start in range(0, len(days) - span + 1, 7):
+                window = days[start : start + span]
+                empty = ctx.model.new_bool_var(f"gap_{window[0]}")
+                ctx.model.add(empty >= 1 - sum(athlete.session[d] for d in window))
+                ctx.soft(
+                    self,
+                    -7 * weight,
+                    empty,
+                    f"no session in the {span} days from {format_day(window[0])}",
+                    [window[0]],
+                )

@@ -1,5 +1,7 @@
 """Rule 6 (hard when the taper is longer than race week): a maintenance session in the taper.
 
+Per block (DOMAIN.md "Seasons"): each A race's taper, with its block's `taper_maintenance`.
+
 Source: maintenance during heavy blocks, deload weeks and the pre-race taper (seed 003).
 """
 
@@ -12,7 +14,7 @@ from planner.constraints.base import (
     ModelRule,
     Param,
     rule_change,
-    set_rule,
+    set_block_rule,
 )
 from planner.dates import format_day
 from planner.plan import Rules
@@ -48,10 +50,11 @@ class TaperMaintenance(ModelRule):
         return [[rule_change(*SKIP_TAPER_SESSION)]]
 
     def add(self, ctx: ModelContext, athlete: AthleteModel) -> None:
-        if not athlete.rules.taper_maintenance:
-            return
         facts = athlete.facts
-        for race in facts.a_races:
+        for block in facts.blocks:
+            race = block.a_race
+            if race is None or not block.rules.taper_maintenance:
+                continue
             window = facts.taper_maintenance_window(race)
             if window is None:
                 continue
@@ -64,5 +67,6 @@ class TaperMaintenance(ModelRule):
                 [first, last],
                 [constraint],
                 cost=COST_PREFERENCE,
-                relax=set_rule(*SKIP_TAPER_SESSION),
+                relax=set_block_rule(facts, block, *SKIP_TAPER_SESSION),
+                block=block,
             )

@@ -1,5 +1,8 @@
 """Rule 4 (hard): the first session is tried well before the A race, and under load.
 
+Per block (DOMAIN.md "Seasons"): the first session of each block that ends at an A race is a trial
+when it is the first session at all or the previous one was more than `retrial_after_days` earlier.
+
 Source: occasionally used days before a key event, but only after a trial "well ahead of
 competition" in training (seed 003).
 """
@@ -15,10 +18,12 @@ from planner.constraints.base import (
     ModelRule,
     Param,
     RelaxFn,
+    days_between,
     rule_change,
-    set_rule,
+    set_block_rule,
 )
 from planner.dates import format_day
+from planner.facts import TrainingBlock
 from planner.plan import Rules
 from planner.schedule import PlanChange
 
@@ -40,6 +45,13 @@ class TrialBeforeRaceWeek(ModelRule):
             "seed 003: used before a key event only after a trial 'well ahead of competition'",
         ),
         Param(
+            "retrial_after_days",
+            "Trial again after this many days without a session",
+            "In a season, the first session of a block counts as a trial again (rule 4 applies to it) when "
+            "the previous session was more than this many days earlier.",
+            "DOMAIN.md Seasons; seed 003: a trial 'well ahead of competition'",
+        ),
+        Param(
             "trial_under_load",
             "Hard day between trial and race week",
             "Require at least one hard day between the trial session and race week, so the response "
@@ -52,29 +64,30 @@ class TrialBeforeRaceWeek(ModelRule):
     def describe(self, rules: Rules) -> str:
         return (
             f"The first session is at least {rules.trial_lead_days} days before the A race, with at least one "
-            "hard day between it and race week."
+            "hard day between it and race week. In a season, the first session of each block is a trial "
+            f"again when the previous session was more than {rules.retrial_after_days} days earlier."
         )
 
     def relaxations(self, rules: Rules) -> list[list[PlanChange]]:
         return [[rule_change(*ACCEPT_LATE_TRIAL)]]
 
     def add(self, ctx: ModelContext, athlete: AthleteModel) -> None:
-        facts, rules = athlete.facts, athlete.rules
-        previous_race: dt.date | None = None
-        # The trial is judged against the first A race on or after it: a runner whose sessions
-        # start after the spring A race must have tried well before the autumn one.
-        for race in facts.a_races:
+        facts = athlete.facts
+        for block in facts.blocks:
+            if block.a_race is None:
+                continue
+            race, rules = block.a_race, block.rules
+            whose = f"the first session of block {block.number}" if facts.is_season else "the first session"
             lead_cutoff = race.date - dt.timedelta(days=rules.trial_lead_days)
-            self._first_session_by(
+            self._trial_by(
                 ctx,
                 athlete,
+                block,
                 lead_cutoff,
-                previous_race,
-                race.date,
-                f"the first session must be at least {rules.trial_lead_days} days before "
+                f"{whose} must be at least {rules.trial_lead_days} days before "
                 f"{race.name} on {format_day(race.date)}, so by {format_day(lead_cutoff)}",
                 [lead_cutoff, race.date],
-                set_rule(*ACCEPT_LATE_TRIAL),
+                set_block_rule(facts, block, *ACCEPT_LATE_TRIAL),
             )
             if rules.trial_under_load:
                 week_start, _ = facts.race_week(race)
@@ -83,7 +96,7 @@ class TrialBeforeRaceWeek(ModelRule):
                     last_load = loads[-1]
                     cutoff = last_load.date - dt.timedelta(days=1)
                     text = (
-                        f"the first session must come before a hard day ahead of race week: the last one is "
+                        f"{whose} must come before a hard day ahead of race week: the last one is "
                         f"the {last_load.hard_label} on {format_day(last_load.date)}, so by {format_day(cutoff)}"
                     )
                     dates = [cutoff, last_load.date]
@@ -91,39 +104,40 @@ class TrialBeforeRaceWeek(ModelRule):
                     cutoff = facts.first - dt.timedelta(days=1)
                     text = f"there is no hard day before race week of {race.name} to test the first session under load"
                     dates = [week_start]
-                self._first_session_by(
+                self._trial_by(
                     ctx,
                     athlete,
+                    block,
                     cutoff,
-                    previous_race,
-                    race.date,
                     text,
                     dates,
-                    set_rule("trial_under_load", False, "skip testing the first session under load"),
+                    set_block_rule(
+                        facts, block, "trial_under_load", False, "skip testing the first session under load"
+                    ),
                 )
-            previous_race = race.date
 
-    def _first_session_by(
+    def _trial_by(
         self,
         ctx: ModelContext,
         athlete: AthleteModel,
+        block: TrainingBlock,
         cutoff: dt.date,
-        previous_race: dt.date | None,
-        race_day: dt.date,
         text: str,
         dates: list[dt.date],
         relax: RelaxFn,
     ) -> None:
-        # A session before the previous A race means the trial belongs to that race: this one's
-        # condition does not apply, so such sessions also count as "early".
-        early_until = max(cutoff, previous_race) if previous_race else cutoff
-        late = [var for day, var in athlete.session.items() if early_until < day <= race_day]
-        if not late:
-            return
-        # A later session needs an earlier one: the trial comes first. One literal stands for "a
-        # session by the cutoff", so each later day links to it and not to the whole sum (a 3-year
-        # block with 17 A races built in 0.8 s with the sum repeated, a tenth of that this way).
-        tried = ctx.model.new_bool_var(f"trial_by_{cutoff}")
-        ctx.model.add(sum(athlete.sessions_between(athlete.facts.first, early_until)) >= tried)
-        constraints = [ctx.model.add(var <= tried) for var in late]
-        ctx.hard(self, text, dates, constraints, cost=COST_SAFETY, relax=relax)
+        """A trial of this block must come by `cutoff`.
+
+        A session after the cutoff is fine only when it is not the block's trial: some session came
+        before it in the block, or (DOMAIN.md "Seasons") within `retrial_after_days` before it.
+        """
+        recent = block.rules.retrial_after_days
+        constraints = []
+        for day in days_between(max(block.first, cutoff + dt.timedelta(days=1)), block.last):
+            if day not in athlete.session:
+                continue
+            since = min(block.first, day - dt.timedelta(days=recent))
+            earlier = athlete.sessions_between(since, day - dt.timedelta(days=1))
+            constraints.append(ctx.model.add(athlete.session[day] <= sum(earlier)))
+        if constraints:
+            ctx.hard(self, text, dates, constraints, cost=COST_SAFETY, relax=relax, block=block)

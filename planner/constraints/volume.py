@@ -1,5 +1,9 @@
 """Rule 7 (hard + soft): how many sessions, how far apart, how many a week; aim for the target.
 
+Counts are per block (DOMAIN.md "Seasons": min, max and target in each block that ends at an A
+race); gaps and weeks are season-wide, as they space sessions whatever block they serve. The
+post-race tail after the last A race takes post-race recovery sessions only.
+
 Source: try 2-3 sessions then reassess (seed 000); courses of 2-7 sessions over a few weeks (001).
 """
 
@@ -17,9 +21,10 @@ from planner.constraints.base import (
     ModelRule,
     Param,
     RelaxFn,
+    block_rule_change,
 )
 from planner.dates import format_day
-from planner.facts import DayFacts
+from planner.facts import BlockFacts, DayFacts, TrainingBlock
 from planner.plan import Rules
 from planner.schedule import PlanChange
 
@@ -88,30 +93,57 @@ class Volume(ModelRule):
         )
 
     def add(self, ctx: ModelContext, athlete: AthleteModel) -> None:
-        self._count(ctx, athlete)
+        for block in athlete.facts.blocks:
+            if block.counts_sessions:
+                self._count(ctx, athlete, block)
+                self._target(ctx, athlete, block)
+            else:
+                self._post_race_only(ctx, athlete, block)
         self._gaps(ctx, athlete)
         self._weeks(ctx, athlete)
-        self._target(ctx, athlete)
 
-    def _count(self, ctx: ModelContext, athlete: AthleteModel) -> None:
-        rules, count = athlete.rules, athlete.count
+    def _count(self, ctx: ModelContext, athlete: AthleteModel, block: TrainingBlock) -> None:
+        rules = block.rules
+        count = sum(athlete.sessions_between(block.first, block.last))
+        where = block.name if athlete.facts.is_season else "the block"
         ctx.hard(
             self,
-            f"at least {rules.min_sessions} sessions in the block",
+            f"at least {rules.min_sessions} sessions in {where}",
             [],
             [ctx.model.add(count >= rules.min_sessions)],
             # Fewer sessions than the course needs is the last thing to suggest.
             cost=COST_SAFETY,
-            relax=_count_of_repair("min_sessions", "accept {n} session(s) in this block"),
+            relax=_count_of_repair(
+                athlete.facts, block, "min_sessions", "accept {n} session(s) in this block"
+            ),
+            block=block,
         )
         ctx.hard(
             self,
-            f"at most {rules.max_sessions} sessions in the block",
+            f"at most {rules.max_sessions} sessions in {where}",
             [],
             [ctx.model.add(count <= rules.max_sessions)],
             cost=COST_VOLUME,
-            relax=_count_of_repair("max_sessions", "allow {n} sessions"),
+            relax=_count_of_repair(athlete.facts, block, "max_sessions", "allow {n} sessions"),
+            block=block,
         )
+
+    def _post_race_only(self, ctx: ModelContext, athlete: AthleteModel, block: TrainingBlock) -> None:
+        """After the last A race: post-race recovery only, no maintenance series (DOMAIN.md "Seasons")."""
+        facts = athlete.facts
+        allowed = {d for race in facts.key_races for d in facts.post_race_days(race)}
+        other = [d for d in sorted(athlete.session) if block.contains(d) and d not in allowed]
+        if other:
+            ctx.hard(
+                self,
+                f"after the last A race ({format_day(block.first)} on) only post-race sessions, 1-3 days "
+                "after a race",
+                [block.first, block.last],
+                ctx.forbid_days(athlete, other),
+                cost=COST_SAFETY,
+                relax=lambda _dates: [],
+                block=block,
+            )
 
     def _gaps(self, ctx: ModelContext, athlete: AthleteModel) -> None:
         # Sessions at least G days apart <=> at most one in every window of G consecutive days.
@@ -145,25 +177,35 @@ class Volume(ModelRule):
             relax=_busiest_week(athlete.facts.by_date),
         )
 
-    def _target(self, ctx: ModelContext, athlete: AthleteModel) -> None:
+    def _target(self, ctx: ModelContext, athlete: AthleteModel, block: TrainingBlock) -> None:
         # Soft: aim for the target. Sessions short of it lose value; sessions beyond it must
         # earn their price through other rewards (DOMAIN rule 7).
-        rules, count, model = athlete.rules, athlete.count, ctx.model
+        rules, model = block.rules, ctx.model
+        count = sum(athlete.sessions_between(block.first, block.last))
         target = min(max(rules.target_sessions, rules.min_sessions), rules.max_sessions)
-        over = model.new_int_var(0, len(athlete.session), "over_target")
-        under = model.new_int_var(0, target, "under_target")
+        over = model.new_int_var(0, len(athlete.session), f"over_target_{block.number}")
+        under = model.new_int_var(0, target, f"under_target_{block.number}")
         model.add(over >= count - target)
         model.add(under >= target - count)
-        ctx.soft(self, -rules.weights.extra_session, over, f"sessions beyond the target of {target}", [])
-        ctx.soft(self, -rules.weights.missing_session, under, f"sessions short of the target of {target}", [])
+        where = f" in {block.name}" if athlete.facts.is_season else ""
+        ctx.soft(
+            self, -rules.weights.extra_session, over, f"sessions beyond the target of {target}{where}", []
+        )
+        ctx.soft(
+            self,
+            -rules.weights.missing_session,
+            under,
+            f"sessions short of the target of {target}{where}",
+            [],
+        )
 
 
-def _count_of_repair(field_name: str, words: str) -> RelaxFn:
-    """Set a session count to as many sessions as the repair placed."""
+def _count_of_repair(facts: BlockFacts, block: TrainingBlock, field_name: str, words: str) -> RelaxFn:
+    """Set a block's session count to as many sessions as the repair placed in it."""
 
     def relax(dates: Sequence[dt.date]) -> list[PlanChange]:
-        n = len(dates)
-        return [PlanChange(op="set_rule", field=field_name, value=n, text=words.format(n=n))]
+        n = sum(1 for day in dates if block.contains(day))
+        return [block_rule_change(facts, block, field_name, n, words.format(n=n))]
 
     return relax
 
