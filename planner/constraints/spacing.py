@@ -61,7 +61,7 @@ class Spacing(ModelRule):
     def describe(self, rules: Rules) -> str:
         return (
             f"Prefer at most one session in any {rules.spacing_days} days (-{rules.weights.spacing} per extra), "
-            f"no gap longer than {rules.max_gap_days} days before the A race (-{rules.weights.long_gap} a day, counted by the week) "
+            f"no gap longer than {rules.max_gap_days} days inside a block before its A race (-{rules.weights.long_gap} a day past it) "
             f"and sessions on preferred weekdays (-{rules.weights.preferred_weekday} otherwise)."
         )
 
@@ -99,7 +99,13 @@ class Spacing(ModelRule):
                     )
 
     def _long_gaps(self, ctx: ModelContext, athlete: AthleteModel) -> None:
-        """Penalise every week-started window of max_gap_days with no session, in each block up to its A race."""
+        """Penalise each day a gap runs past max_gap_days, inside each block up to its A race.
+
+        A run of G session-free days holds G - max_gap_days + 1 windows of max_gap_days free days, so
+        one penalty per empty window is `weights.long_gap` per day past the limit. (Windows once a
+        week missed gaps up to six days past it, and the tie-break towards earlier dates drove
+        sessions into exactly those gaps.)
+        """
         weight = athlete.rules.weights.long_gap
         if not weight:
             return
@@ -108,15 +114,13 @@ class Spacing(ModelRule):
                 continue
             days = [d for d in sorted(athlete.session) if block.first <= d < block.a_race.date]
             span = block.rules.max_gap_days
-            # Windows start once a week: seven times fewer variables than daily windows, with the same
-            # effect on a gap of more than a week past the limit (a season of 365 days stays fast).
-            for start in range(0, len(days) - span + 1, 7):
+            for start in range(0, len(days) - span + 1):
                 window = days[start : start + span]
                 empty = ctx.model.new_bool_var(f"gap_{window[0]}")
                 ctx.model.add(empty >= 1 - sum(athlete.session[d] for d in window))
                 ctx.soft(
                     self,
-                    -7 * weight,
+                    -weight,
                     empty,
                     f"no session in the {span} days from {format_day(window[0])}",
                     [window[0]],

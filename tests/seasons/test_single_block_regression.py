@@ -4,6 +4,12 @@
 bundled sample and three generated one-A-race plans, with their dates, purposes, provisional
 flags, objective and (for the impossible samples) the conflicting rules. Blocks must change none
 of it.
+
+One deliberate change since: rule 12 measures long gaps day by day instead of in windows once a
+week (constraints/spacing.py says why). Every bundled sample keeps its schedule; the
+advanced marathon's score moved from -42 to -34, and two generated plans ('12-week half seed 2',
+'20-week marathon seed 3') now close a gap the weekly windows could not see, so their entries were
+re-captured with that commit.
 """
 
 from __future__ import annotations
