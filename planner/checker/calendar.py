@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, Field, PrivateAttr
 
-from planner.plan import HARD_KINDS, POSSIBLY_HARD_KINDS, Plan, Race, Workout
+from planner.plan import HARD_KINDS, POSSIBLY_HARD_KINDS, Plan, Race, Rules, Workout
 
 LOWER_LEG_REGIONS = frozenset({"calf", "achilles", "foot", "shin"})  # "Lower-leg focus"
 TAPER_DAYS_BY_DISTANCE = {"5k": 7, "10k": 10, "half": 14, "marathon": 21, "ultra": 21}  # "Taper"
 RACE_WEEK_DAYS = 7  # "Race week: the 7 days that end with the A race day"
+POST_RACE_DAYS = range(1, 4)  # rule 11: "a post_race session 1-3 days after a B race, or after the A race"
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -111,6 +112,22 @@ RULE_NAMES = {
 # What the plan says about each day, read straight from the plan (not from planner.facts).
 
 
+@dataclass(frozen=True)
+class SeasonBlock:
+    """DOMAIN.md "Seasons": "A block ends at an A race; the next block starts the day after it.
+    Days after the last A race form a short post-race tail"; a plan with no A race is one block."""
+
+    number: int
+    first: dt.date
+    last: dt.date
+    a_race: Race | None  # None: the post-race tail, or the whole plan when it has no A race
+    is_tail: bool
+    rules: Rules  # the plan's settings with the block's own (plan.blocks)
+
+    def holds(self, date: dt.date) -> bool:
+        return self.first <= date <= self.last
+
+
 @dataclass
 class Calendar:
     """The plan's days as the rules talk about them, plus how to say dates in words."""
@@ -126,6 +143,7 @@ class Calendar:
     # DOMAIN.md "Reading real training calendars": an event of unknown effort counts as possibly
     # hard - no session on it nor the day before (rules 1 and 2) - but proves no load (rule 4).
     possibly_hard_days: dict[dt.date, str] = field(default_factory=dict)
+    blocks: list[SeasonBlock] = field(default_factory=list)
 
     @property
     def avoided_days(self) -> dict[dt.date, str]:
@@ -135,6 +153,32 @@ class Calendar:
     def day(self, date: dt.date) -> str:
         text = f"{date:%a} {date.day} {date:%b}"
         return f"{text} {date.year}" if self.show_year else text
+
+    @property
+    def is_season(self) -> bool:
+        """Several blocks end at A races: findings then say which block they are about."""
+        return sum(1 for block in self.blocks if block.a_race is not None) > 1
+
+    def block_words(self, block: SeasonBlock) -> str:
+        """'the block' for a one-race plan; 'block 2 (to the Autumn Marathon (A race) on Sun 17 Oct)'."""
+        if not self.is_season or block.a_race is None:
+            return "the block"
+        return f"block {block.number} (to {race_name(block.a_race)} on {self.day(block.a_race.date)})"
+
+
+def season_blocks(plan: Plan, first: dt.date | None, last: dt.date | None) -> list[SeasonBlock]:
+    if first is None or last is None:
+        return []
+    blocks: list[SeasonBlock] = []
+    start = first
+    for race in a_races(plan):
+        if not start <= race.date <= last:
+            continue  # before the start (a second A race on one day) or after the end
+        blocks.append(SeasonBlock(len(blocks) + 1, start, race.date, race, False, plan.block_rules(race)))
+        start = race.date + dt.timedelta(days=1)
+    if start <= last:
+        blocks.append(SeasonBlock(len(blocks) + 1, start, last, None, bool(blocks), plan.rules))
+    return blocks
 
 
 def read_calendar(plan: Plan, dates: Sequence[dt.date] = ()) -> Calendar:
@@ -159,6 +203,7 @@ def read_calendar(plan: Plan, dates: Sequence[dt.date] = ()) -> Calendar:
     for race in plan.races:
         calendar.hard_days[race.date] = race_name(race)
         calendar.race_days[race.date] = race_name(race)
+    calendar.blocks = season_blocks(plan, first, last)
     return calendar
 
 

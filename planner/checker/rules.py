@@ -13,19 +13,20 @@ from collections.abc import Callable
 
 from planner.checker.calendar import (
     LOWER_LEG_REGIONS,
+    POST_RACE_DAYS,
     RACE_WEEK_DAYS,
     WEEKDAY_KEYS,
     Calendar,
     Findings,
+    SeasonBlock,
     Violation,
-    a_races,
     clear_days_words,
     days_words,
     money,
     race_name,
     taper_length,
 )
-from planner.plan import Race
+from planner.plan import Race, Rules
 
 
 def rule_1_hard_days(cal: Calendar, sessions: list[dt.date]) -> list[Violation]:
@@ -102,9 +103,8 @@ def rule_2_soreness_window(cal: Calendar, sessions: list[dt.date]) -> list[Viola
     return found
 
 
-def _trial_failures(cal: Calendar, trial: dt.date, race: Race) -> list[tuple[str, str]]:
-    """Why the first session is not a trial well ahead of `race` (rule 4), as (kind, words)."""
-    rules = cal.plan.rules
+def _trial_failures(cal: Calendar, trial: dt.date, race: Race, rules: Rules) -> list[tuple[str, str]]:
+    """Why a block's trial is not well ahead of its A race (rule 4), as (kind, words)."""
     failures: list[tuple[str, str]] = []
     lead = (race.date - trial).days
     if lead < rules.trial_lead_days:
@@ -129,17 +129,48 @@ def _trial_failures(cal: Calendar, trial: dt.date, race: Race) -> list[tuple[str
     return failures
 
 
+def _block_trial(cal: Calendar, block: SeasonBlock, sessions: list[dt.date]) -> dt.date | None:
+    """The block's first session when it counts as a trial (DOMAIN.md "Seasons"): it is the first
+    session at all, or the previous one was more than `retrial_after_days` earlier."""
+    inside = [session for session in sessions if block.holds(session)]
+    if not inside:
+        return None
+    first = min(inside)
+    before = [session for session in sessions if session < first]
+    if before and (first - max(before)).days <= block.rules.retrial_after_days:
+        return None
+    return first
+
+
+def _block_trial_failures(
+    cal: Calendar, block: SeasonBlock, sessions: list[dt.date]
+) -> tuple[dt.date | None, list[tuple[str, str]]]:
+    trial = _block_trial(cal, block, sessions)
+    if trial is None or block.a_race is None:
+        return trial, []
+    failures = _trial_failures(cal, trial, block.a_race, block.rules)
+    if cal.is_season:
+        # Say which block's trial it is, and why it is one (first at all, or after a long pause).
+        before = [session for session in sessions if session < trial]
+        why = (
+            f"{(trial - max(before)).days} days after the previous session, more than "
+            f"{block.rules.retrial_after_days}, so a trial again"
+            if before
+            else "the season's first session"
+        )
+        failures = [(kind, f"block {block.number}: {words}; it is {why}") for kind, words in failures]
+    return trial, failures
+
+
 def rule_4_trial(cal: Calendar, sessions: list[dt.date]) -> list[Violation]:
-    """The first session is a trial "well ahead of competition" (seed 003): far enough before the
-    first A race on or after it, with a hard day between it and that race's week."""
+    """The first session of each block that ends at an A race is a trial "well ahead of competition"
+    (seed 003): far enough before that A race, with a hard day between it and race week. A block's
+    first session is a trial when no session came in the `retrial_after_days` before it."""
     found = Findings(4)
-    if not sessions:
-        return found
-    trial = min(sessions)
-    race = next((race for race in a_races(cal.plan) if race.date >= trial), None)
-    if race is not None:
-        for kind, why in _trial_failures(cal, trial, race):
-            found.add(kind, why, trial, race.date)
+    for block in cal.blocks:
+        trial, failures = _block_trial_failures(cal, block, sessions)
+        for kind, why in failures:
+            found.add(kind, why, trial, block.a_race.date)  # type: ignore[arg-type, union-attr]
     return found
 
 
@@ -148,7 +179,11 @@ def rule_5_race_days(cal: Calendar, sessions: list[dt.date]) -> list[Violation]:
     race week only as an opted-in activation session after a proper trial (rule 4)."""
     rules = cal.plan.rules
     key_races = sorted((race for race in cal.plan.races if race.priority in ("A", "B")), key=lambda r: r.date)
-    trial = min(sessions) if sessions else None
+    trial_fails = {
+        block.a_race.date: _block_trial_failures(cal, block, sessions)
+        for block in cal.blocks
+        if block.a_race is not None
+    }
     found = Findings(5)
     for session in sorted(set(sessions)):
         day = cal.day(session)
@@ -178,11 +213,12 @@ def rule_5_race_days(cal: Calendar, sessions: list[dt.date]) -> list[Violation]:
                         session,
                         race.date,
                     )
-                elif trial is not None and _trial_failures(cal, trial, race):
+                elif trial_fails.get(race.date, (None, []))[1]:
+                    trial = trial_fails[race.date][0]
                     found.add(
                         "activation_without_trial",
                         f"{day} would be an activation session in race week "
-                        f"of {name}, but the first session on {cal.day(trial)} is no trial well ahead "
+                        f"of {name}, but the first session on {cal.day(trial)} is no trial well ahead "  # type: ignore[arg-type]
                         "of it (rule 5 allows activation only when rule 4 holds)",
                         session,
                         race.date,
@@ -191,11 +227,13 @@ def rule_5_race_days(cal: Calendar, sessions: list[dt.date]) -> list[Violation]:
 
 
 def rule_6_taper_session(cal: Calendar, sessions: list[dt.date]) -> list[Violation]:
-    """A taper longer than race week keeps one maintenance session before race week (seed 003)."""
+    """A taper longer than race week keeps one maintenance session before race week (seed 003),
+    for each block's A race with that block's `taper_maintenance`."""
     found = Findings(6)
-    if not cal.plan.rules.taper_maintenance:
-        return found
-    for race in a_races(cal.plan):
+    for block in cal.blocks:
+        race = block.a_race
+        if race is None or not block.rules.taper_maintenance:
+            continue
         taper = taper_length(race)
         if taper <= RACE_WEEK_DAYS:
             continue
@@ -216,16 +254,32 @@ def rule_6_taper_session(cal: Calendar, sessions: list[dt.date]) -> list[Violati
 
 
 def rule_7_sessions(cal: Calendar, sessions: list[dt.date]) -> list[Violation]:
-    """Between min and max sessions, spaced min_gap_days apart, at most max_per_week a week."""
+    """Between min and max sessions in each block, spaced min_gap_days apart, at most max_per_week a
+    week; after the last A race only post-race sessions ("no maintenance series")."""
     rules = cal.plan.rules
     found = Findings(7)
-    count = len(sessions)
-    if count < rules.min_sessions:
-        found.add(
-            "too_few", f"{count} session(s) in the block (rule 7 asks for at least {rules.min_sessions})"
-        )
-    if count > rules.max_sessions:
-        found.add("too_many", f"{count} sessions in the block (rule 7 allows at most {rules.max_sessions})")
+    for block in cal.blocks:
+        if block.is_tail:
+            _tail_sessions(cal, block, sessions, found)
+            continue
+        count = sum(1 for session in sessions if block.holds(session))
+        where, limits = cal.block_words(block), block.rules
+        # In a season the block's dates tell one block's finding from another's.
+        span = (block.first, block.last) if cal.is_season else ()
+        if count < limits.min_sessions:
+            found.add(
+                "too_few",
+                f"{count} session(s) in {where} (rule 7 asks for at least {limits.min_sessions})",
+                *span,
+                causes=(),
+            )
+        if count > limits.max_sessions:
+            found.add(
+                "too_many",
+                f"{count} sessions in {where} (rule 7 allows at most {limits.max_sessions})",
+                *span,
+                causes=(),
+            )
     unique = sorted(set(sessions))
     for date in unique:
         if sessions.count(date) > 1:
@@ -261,6 +315,27 @@ def rule_7_sessions(cal: Calendar, sessions: list[dt.date]) -> list[Violation]:
                 causes=tuple(in_week),
             )
     return found
+
+
+def _tail_sessions(cal: Calendar, tail: SeasonBlock, sessions: list[dt.date], found: Findings) -> None:
+    """DOMAIN.md "Seasons": the days after the last A race take post-race recovery only."""
+    post_race = {
+        race.date + dt.timedelta(days=after)
+        for race in cal.plan.races
+        if race.priority in ("A", "B")
+        for after in POST_RACE_DAYS
+    }
+    last_a = cal.blocks[tail.number - 2].a_race
+    assert last_a is not None  # a tail follows a block that ends at an A race
+    for session in sorted(set(sessions)):
+        if tail.holds(session) and session not in post_race:
+            found.add(
+                "after_last_a_race",
+                f"{cal.day(session)} is after the last A race, {race_name(last_a)} on "
+                f"{cal.day(last_a.date)}, where only post-race sessions 1-3 days after an A or B race "
+                "belong (rule 7: no maintenance series after the last A race)",
+                session,
+            )
 
 
 def rule_9_clinic(cal: Calendar, sessions: list[dt.date]) -> list[Violation]:

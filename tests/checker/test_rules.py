@@ -142,18 +142,25 @@ def test_rule_4_a_hard_day_lies_between_the_trial_and_race_week(make_plan):
     assert not whys(check_dates(tested, dates).violations, 4)
 
 
-def test_rule_4_with_two_a_races_applies_to_the_first_one_after_the_trial(make_plan):
+def test_rule_4_with_two_a_races_each_block_tries_its_first_session_unless_one_came_recently(make_plan):
     spring = Race(date=D(2027, 2, 14), name="Winter Half", distance="half", priority="A")
     autumn = Race(date=D(2027, 3, 28), name="Spring Marathon", distance="marathon", priority="A")
     plan = make_plan(races=[spring, autumn], rules={"taper_maintenance": False})
-    # First session after the half: the trial counts against the marathon, 18 days away.
+    # Nothing in block 1: the first session of block 2 is the season's trial, 19 days before its race.
     report = check_dates(plan, [D(2027, 3, 9), D(2027, 3, 15)])
     assert whys(report.violations, 4) == [
-        "the first session on Tue 9 Mar is only 19 days before the Spring Marathon (A race) on Sun 28 Mar "
-        "(rule 4: the trial must be at least 21 days before the A race)"
+        "block 2: the first session on Tue 9 Mar is only 19 days before the Spring Marathon (A race) on Sun "
+        "28 Mar (rule 4: the trial must be at least 21 days before the A race); it is the season's first session"
     ]
-    # First session well before both races: fine for the half, so fine for the season.
-    assert not whys(check_dates(plan, [D(2027, 1, 11), D(2027, 3, 15)]).violations, 4)
+    # A session in block 1, 57 days earlier (within retrial_after_days = 84): no new trial is needed.
+    assert not whys(check_dates(plan, [D(2027, 1, 11), D(2027, 3, 9)]).violations, 4)
+    # After a pause longer than retrial_after_days, the block's first session is a trial again.
+    paused = make_plan(races=[spring, autumn], rules={"taper_maintenance": False, "retrial_after_days": 50})
+    assert whys(check_dates(paused, [D(2027, 1, 11), D(2027, 3, 9)]).violations, 4) == [
+        "block 2: the first session on Tue 9 Mar is only 19 days before the Spring Marathon (A race) on Sun "
+        "28 Mar (rule 4: the trial must be at least 21 days before the A race); it is 57 days after the "
+        "previous session, more than 50, so a trial again"
+    ]
 
 
 # Rule 5 -------------------------------------------------------------------------------------
