@@ -89,6 +89,25 @@ def _drop_forbidden(data: Data, day: dt.date | None) -> None:
     data["forbidden"] = [d for d in data["forbidden"] if d != day]
 
 
+# ---- reassessments (rule 8) --------------------------------------------------------------------
+def record_reassessment(plan: Plan, day: dt.date) -> Plan:
+    """A clinician reassessed on `day`: the sessions up to the next reassessment point are confirmed."""
+
+    def edit(data: Data) -> None:
+        data["reassessments"] = sorted({*data["reassessments"], day})
+
+    return _edited(plan, edit, "reassessment")
+
+
+def forget_reassessment(plan: Plan, day: dt.date) -> Plan:
+    """Undo `record_reassessment` (recorded on the wrong day)."""
+
+    def edit(data: Data) -> None:
+        data["reassessments"] = [d for d in data["reassessments"] if d != day]
+
+    return _edited(plan, edit, "reassessment")
+
+
 # ---- relaxations --------------------------------------------------------------------------------------
 def apply_relaxation(plan: Plan, relaxation: Relaxation | Sequence[PlanChange]) -> Plan:
     """The plan with a relaxation's edits applied (the explainer's suggestion, the app's button)."""

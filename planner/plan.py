@@ -37,6 +37,7 @@ from planner.limits import (
     one_line,
     within_years,
 )
+from planner.season_settings import check_blocks, check_reassessments, merged_rules, optional_fields
 
 Region = Literal[
     "calf", "achilles", "foot", "shin", "hamstring", "glute", "hip", "quad", "it_band", "back", "neck"
@@ -317,15 +318,8 @@ BLOCK_RULE_FIELDS: tuple[str, ...] = (
 )
 
 
-def _optional(name: str) -> tuple[Any, Any]:
-    """`Rules.<name>` as an optional field with the same bounds and description."""
-    info = Rules.model_fields[name]
-    kind = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
-    return kind | None, Field(default=None, description=info.description)
-
-
 _BlockRulesBase = create_model(  # type: ignore[call-overload]
-    "_BlockRulesBase", __base__=_Model, **{name: _optional(name) for name in BLOCK_RULE_FIELDS}
+    "_BlockRulesBase", __base__=_Model, **optional_fields(Rules, BLOCK_RULE_FIELDS)
 )
 
 
@@ -491,8 +485,8 @@ class Plan(_Model):
             raise ValueError(f"{both[0]} is both pinned and forbidden")
         if first is not None and last is not None and (last - first).days + 1 > MAX_BLOCK_DAYS:
             raise ValueError(self._span_problem(first, last))
-        self._check_blocks()
-        self._check_reassessments(first, last)
+        check_blocks(self)
+        check_reassessments(self, first, last)
         return self
 
     def _span_problem(self, first: dt.date, last: dt.date) -> str:
@@ -506,45 +500,9 @@ class Plan(_Model):
             f"to {last} ({where.get(last, 'end')}); plan at most {MAX_BLOCK_DAYS:,} days (3 years) at once"
         )
 
-    def _check_blocks(self) -> None:
-        a_races = self.a_races
-        shown = ", ".join(f"{r.name} on {r.date}" for r in a_races) or "none"
-        claimed: dict[dt.date, int] = {}
-        for index, block in enumerate(self.blocks):
-            where = f"blocks.{index}.a_race"
-            named = [race for race in a_races if block.names(race)]
-            if not named:
-                raise ValueError(
-                    f"{where}: {str(block.a_race)!r} is not an A race of the plan (A races: {shown})"
-                )
-            if len(named) > 1:
-                raise ValueError(f"{where}: {block.a_race!r} names {len(named)} A races; use the race date")
-            race = named[0]
-            if race.date in claimed:
-                raise ValueError(
-                    f"{where}: the block ending {race.date} already has settings (blocks.{claimed[race.date]})"
-                )
-            claimed[race.date] = index
-            try:
-                self.block_rules(race)
-            except ValueError as error:
-                raise ValueError(f"blocks.{index}.rules: {_first_message(error)}") from None
-
-    def _check_reassessments(self, first: dt.date | None, last: dt.date | None) -> None:
-        if len(set(self.reassessments)) != len(self.reassessments):
-            raise ValueError("a reassessment date is listed twice")
-        for day in self.reassessments:
-            if first is not None and last is not None and not first <= day <= last:
-                raise ValueError(f"reassessment {day} is outside the plan ({first} to {last})")
-
     def block_rules(self, a_race: Race) -> Rules:
         """The rule settings of the block that ends at `a_race`: the plan's, with the block's own."""
-        for block in self.blocks:
-            if block.names(a_race):
-                overrides = block.rules.overrides()
-                if overrides:
-                    return Rules.model_validate({**self.rules.model_dump(), **overrides})
-        return self.rules
+        return merged_rules(self, a_race)
 
     @property
     def first_day(self) -> dt.date | None:
@@ -563,11 +521,3 @@ class Plan(_Model):
     @property
     def a_races(self) -> list[Race]:
         return sorted((r for r in self.races if r.priority == "A"), key=lambda r: r.date)
-
-
-def _first_message(error: ValueError) -> str:
-    """A nested validation error's first message, without pydantic's framing."""
-    errors = getattr(error, "errors", None)
-    if callable(errors):
-        return str(errors()[0]["msg"]).removeprefix("Value error, ")
-    return str(error)

@@ -1,4 +1,4 @@
-"""`planner`: optimize, check, publish, serve, convert, rules, schema, ui.
+"""`planner`: optimize, check, publish, serve, convert, reassess, rules, schema, ui.
 
 Exit codes (README "CLI"): 0 a schedule was found / all dates pass, 1 no schedule exists (or a
 checked date breaks a rule), 2 unreadable or invalid input: one line on stderr from the one error
@@ -19,7 +19,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from planner.cli import check, convert, info, optimize, publish, serve, ui
+from planner.cli import check, convert, info, optimize, publish, reassess, serve, ui
 from planner.errors import EXIT_BAD_INPUT, EXIT_BUG, MAX_MESSAGE, PlannerBug, PlannerInputError, shorten
 
 # What a shell reports for a command killed by SIGPIPE (128 + 13): `planner ... | head` stopped reading.
@@ -44,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     publish.register(sub)
     serve.register(sub)
     convert.register(sub)
+    reassess.register(sub)
     return parser
 
 

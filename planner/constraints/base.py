@@ -135,7 +135,9 @@ class AthleteModel:
         return sum(self.session.values())
 
     def sessions_between(self, first: dt.date, last: dt.date) -> list[cp_model.IntVar]:
-        return [var for day, var in self.session.items() if first <= day <= last]
+        # The days are consecutive from the plan's first day: walk the range, not every day.
+        start, end = max(first, self.facts.first), min(last, self.facts.last)
+        return [self.session[day] for day in days_between(start, end) if day in self.session]
 
 
 class ModelContext:
@@ -192,6 +194,13 @@ class ModelContext:
     ) -> None:
         if weight:
             self.soft_terms.append(SoftTerm(rule, weight, expr, text, sorted(set(dates))))
+
+    @staticmethod
+    def total(variables: Iterable[cp_model.IntVar]) -> cp_model.LinearExprT:
+        """The sum of `variables` built in one step (Python's `sum` nests one expression per term)."""
+        from ortools.sat.python import cp_model  # lazy: rules load without the solver
+
+        return cp_model.LinearExpr.sum(list(variables))
 
     def forbid_days(self, athlete: AthleteModel, days: Iterable[dt.date]) -> list[cp_model.Constraint]:
         """Constraints 'no session on these days' (days outside the block are ignored)."""

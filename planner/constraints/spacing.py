@@ -77,7 +77,7 @@ class Spacing(ModelRule):
                 if len(window) <= rules.min_gap_days:
                     continue
                 excess = model.new_int_var(0, len(window), f"bunched_{window[0]}")
-                model.add(excess >= sum(athlete.session[d] for d in window) - 1)
+                model.add(excess >= ctx.total(athlete.session[d] for d in window) - 1)
                 ctx.soft(
                     self,
                     -rules.weights.spacing,
@@ -117,7 +117,7 @@ class Spacing(ModelRule):
             for start in range(0, len(days) - span + 1):
                 window = days[start : start + span]
                 empty = ctx.model.new_bool_var(f"gap_{window[0]}")
-                ctx.model.add(empty >= 1 - sum(athlete.session[d] for d in window))
+                ctx.model.add(empty >= 1 - ctx.total(athlete.session[d] for d in window))
                 ctx.soft(
                     self,
                     -weight,

@@ -138,6 +138,6 @@ class TrialBeforeRaceWeek(ModelRule):
                 continue
             since = min(block.first, day - dt.timedelta(days=recent))
             earlier = athlete.sessions_between(since, day - dt.timedelta(days=1))
-            constraints.append(ctx.model.add(athlete.session[day] <= sum(earlier)))
+            constraints.append(ctx.model.add(athlete.session[day] <= ctx.total(earlier)))
         if constraints:
             ctx.hard(self, text, dates, constraints, cost=COST_SAFETY, relax=relax, block=block)

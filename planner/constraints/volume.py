@@ -104,7 +104,7 @@ class Volume(ModelRule):
 
     def _count(self, ctx: ModelContext, athlete: AthleteModel, block: TrainingBlock) -> None:
         rules = block.rules
-        count = sum(athlete.sessions_between(block.first, block.last))
+        count = ctx.total(athlete.sessions_between(block.first, block.last))
         where = block.name if athlete.facts.is_season else "the block"
         ctx.hard(
             self,
@@ -181,7 +181,7 @@ class Volume(ModelRule):
         # Soft: aim for the target. Sessions short of it lose value; sessions beyond it must
         # earn their price through other rewards (DOMAIN rule 7).
         rules, model = block.rules, ctx.model
-        count = sum(athlete.sessions_between(block.first, block.last))
+        count = ctx.total(athlete.sessions_between(block.first, block.last))
         target = min(max(rules.target_sessions, rules.min_sessions), rules.max_sessions)
         over = model.new_int_var(0, len(athlete.session), f"over_target_{block.number}")
         under = model.new_int_var(0, target, f"under_target_{block.number}")

@@ -11,20 +11,23 @@ is not given):
 - a taper by distance (DOMAIN.md: 5K 7 days, 10K 10, half 14, marathon/ultra 21) and the A race on
   the last Sunday. B races get a mini-taper and an easy week after; C races replace a long run.
 
-`generate_season` builds the 52-week example the benchmarks use (see its docstring). The weeks
-themselves are laid out by `weeks.py`.
+`generate_season` builds seasons of several blocks (the 52-week default the benchmarks use, the
+104-week four-A-race benchmark, the two-marathon sample; see its docstring). The weeks themselves
+are laid out by `weeks.py`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
+from collections.abc import Sequence
 
-from planner.plan import Athlete, Plan
+from planner.plan import Athlete, BlockRules, BlockSettings, Plan
 from planner.samples.tables import MILE_KM, NAMES, RACE_KM, RACE_WORD
 from planner.samples.weeks import BlockBuilder, RaceSpec
 
-__all__ = ["MILE_KM", "generate_plan", "generate_season"]
+__all__ = ["MILE_KM", "SEASON_RACES", "TWO_YEAR_RACES", "generate_plan", "generate_season"]
 
 
 def generate_plan(
@@ -81,36 +84,110 @@ def generate_plan(
     )
 
 
-def generate_season(seed: int = 0) -> Plan:
-    """A 52-week season from Mon 4 Jan 2027 with three races, for benchmarks.
+# The default season (52 weeks from Mon 4 Jan 2027): (week index, distance, priority, name).
+SEASON_RACES: tuple[tuple[int, str, str, str], ...] = (
+    (5, "5k", "C", "Valentine's 5K"),
+    (14, "half", "A", ""),
+    (25, "10k", "A", "Independence Day 10K"),
+    (34, "half", "B", ""),
+    (40, "marathon", "A", ""),
+    (46, "5k", "C", "Turkey Trot 5K"),
+)
+# The 104-week benchmark (from Mon 4 Jan 2027): two marathon seasons, four A marathons, each build
+# with a B half and C races, and a post-race tail.
+TWO_YEAR_RACES: tuple[tuple[int, str, str, str], ...] = (
+    (9, "half", "B", ""),
+    (15, "marathon", "A", ""),
+    (26, "10k", "C", ""),
+    (35, "half", "B", ""),
+    (41, "marathon", "A", ""),
+    (46, "5k", "C", "Turkey Trot 5K"),
+    (61, "half", "B", ""),
+    (67, "marathon", "A", ""),
+    (78, "10k", "C", ""),
+    (87, "half", "B", ""),
+    (93, "marathon", "A", ""),
+    (98, "5k", "C", "Turkey Trot 5K"),
+)
+# A coach's cadence for a block (DOMAIN.md rule 7 and "Seasons"): the trial pair, one maintenance
+# session about every four weeks of the build, and the taper session.
+WEEKS_PER_MAINTENANCE = 4
 
-    Spring half marathon (B, Sun 11 Apr, week 15) as a fitness check with a mini-taper, a 4th of July
-    10K (C, week 26) run in place of a long run, and the autumn marathon (A, Sun 17 Oct, week 41)
-    with a three-week taper; then two recovery weeks and winter base building to Sun 2 Jan 2028, so
-    the post-race rule (11) and the after-A-race phase are exercised too. Five run days, one quality
-    day, calf focus (the longest soreness window, the tightest case for the solver).
+
+def generate_season(
+    seed: int = 0,
+    *,
+    weeks: int = 52,
+    races: Sequence[tuple[int, str, str, str]] = SEASON_RACES,
+    start: dt.date = dt.date(2027, 1, 4),
+    focus: list[str] | None = None,
+    name: str | None = None,
+    athlete_name: str | None = None,
+    timezone: str = "America/Chicago",
+    run_days: int = 5,
+    quality_days: int = 1,
+    long_run_weekday: str | None = None,
+    units: str = "mi",
+) -> Plan:
+    """A season of several blocks, each ending at an A race, for benchmarks, tests and samples.
+
+    The default is 52 weeks from Mon 4 Jan 2027: a Valentine's 5K (C, Sun 14 Feb), the spring half
+    marathon (A, Sun 18 Apr), the Independence Day 10K (A, Sun 4 Jul), a half marathon (B, Sun 5 Sep)
+    as a check inside the marathon build, the autumn marathon (A, Sun 17 Oct), then recovery and
+    winter base to Sun 2 Jan 2028 with a Turkey Trot (C, Sun 28 Nov) in the post-race tail.
+    `TWO_YEAR_RACES` with `weeks=104` is the four-marathon benchmark. Five run days, one
+    quality day, calf focus (the longest soreness window, the tightest case for the solver).
+
+    `races` are `(week_index, distance, priority, name)`, each on that week's Sunday (name "" lets
+    the seed pick one). Each block that ends at an A race gets the coach's cadence as its own
+    `target_sessions` (at least the default 4): the trial pair, a maintenance session about every
+    `WEEKS_PER_MAINTENANCE` weeks and the taper session, so that no gap runs past `max_gap_days`.
     """
-    specs = [
-        RaceSpec(14, "half", "B", ""),
-        RaceSpec(25, "10k", "C", "Independence Day 10K"),
-        RaceSpec(40, "marathon", "A", ""),
-    ]
-    return _build_plan(
-        weeks=52,
+    specs = [RaceSpec(week, distance, priority, race_name) for week, distance, priority, race_name in races]
+    for spec in specs:
+        if not 0 <= spec.week < weeks:
+            raise ValueError(f"race week_index {spec.week} must be between 0 and {weeks - 1}")
+    plan = _build_plan(
+        weeks=weeks,
         specs=specs,
         seed=seed,
-        start=dt.date(2027, 1, 4),
-        focus=["calf"],
-        name="2027 season: spring half, summer 10K, autumn marathon",
-        run_days=5,
-        quality_days=1,
+        start=start,
+        focus=["calf"] if focus is None else focus,
+        name=name or f"{start.year} season: {_season_words(specs)}",
+        run_days=run_days,
+        quality_days=quality_days,
         quality_weekdays=None,
-        long_run_weekday=None,
-        units="mi",
+        long_run_weekday=long_run_weekday,
+        units=units,
         rehab=False,
-        athlete_name=None,
-        timezone="America/Chicago",
+        athlete_name=athlete_name,
+        timezone=timezone,
     )
+    return plan.model_copy(update={"blocks": _block_cadence(plan)})
+
+
+def _season_words(specs: list[RaceSpec]) -> str:
+    goals = [
+        RACE_WORD.get(s.distance, s.distance)
+        for s in sorted(specs, key=lambda s: s.week)
+        if s.priority == "A"
+    ]
+    return ", ".join(goals) if goals else "no A race"
+
+
+def _block_cadence(plan: Plan) -> list[BlockSettings]:
+    """Each A race's block: target = trial pair + a session every few weeks + the taper session."""
+    settings, start = [], plan.first_day
+    rules = plan.rules
+    for race in plan.a_races:
+        assert start is not None
+        weeks = ((race.date - start).days + 1) / 7
+        target = max(rules.target_sessions, math.ceil(weeks / WEEKS_PER_MAINTENANCE) + 2)
+        if target != rules.target_sessions:
+            overrides = {"target_sessions": target, "max_sessions": max(rules.max_sessions, target + 1)}
+            settings.append(BlockSettings(a_race=race.date, rules=BlockRules(**overrides)))
+        start = race.date + dt.timedelta(days=1)
+    return settings
 
 
 # ---- building ---------------------------------------------------------------------------------------

@@ -123,7 +123,10 @@ class BlockBuilder:
         if previous is not None and previous.priority in ("A", "B"):
             return self._recovery_week(week, after_a=previous.priority == "A")
         if target is None:
-            return self._base_week(week)
+            plan = self._base_week(week)
+            if race is not None:  # a C race after the last A race replaces the long run
+                self._put_race(plan, race, 4.5)
+            return plan
         taper_weeks = math.ceil(DEFAULT_TAPER_DAYS[target.distance] / 7) - 1
         weeks_out = target.week - week
         if weeks_out <= taper_weeks:

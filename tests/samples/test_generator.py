@@ -151,17 +151,34 @@ def test_generated_plan_survives_a_yaml_round_trip(weeks: int, distance: str, se
     assert load_plan_bytes(dump_plan(plan).encode(), "generated.yaml") == plan
 
 
-def test_season_has_three_races_and_runs_past_the_a_race() -> None:
+def test_season_has_three_a_races_b_and_c_races_and_runs_past_the_last_a_race() -> None:
     season = generate_season()
     assert season.first_day == dt.date(2027, 1, 4)
     assert season.last_day == dt.date(2028, 1, 2)
     assert [(r.priority, r.distance, r.date) for r in sorted(season.races, key=lambda r: r.date)] == [
-        ("B", "half", dt.date(2027, 4, 18)),
-        ("C", "10k", dt.date(2027, 7, 4)),
+        ("C", "5k", dt.date(2027, 2, 14)),
+        ("A", "half", dt.date(2027, 4, 18)),
+        ("A", "10k", dt.date(2027, 7, 4)),
+        ("B", "half", dt.date(2027, 9, 5)),
         ("A", "marathon", dt.date(2027, 10, 17)),
+        ("C", "5k", dt.date(2027, 11, 28)),
     ]
     after = [d for d in season.training if d.date > dt.date(2027, 10, 17)]
     assert len(after) == 11 * 7, "recovery and winter base after the marathon"
+    turkey_trot = next(d for d in season.training if d.date == dt.date(2027, 11, 28))
+    assert [w.kind for w in turkey_trot.workouts] == ["race"], "a C race in the tail is run, not skipped"
+
+
+def test_season_blocks_get_the_coach_cadence_as_their_target() -> None:
+    season = generate_season()
+    # 15, 11 and 15 weeks: a session about every 4 weeks, plus the trial pair and the taper session.
+    assert [(b.a_race, b.rules.target_sessions, b.rules.max_sessions) for b in season.blocks] == [
+        (dt.date(2027, 4, 18), 6, 7),
+        (dt.date(2027, 7, 4), 5, 7),
+        (dt.date(2027, 10, 17), 6, 7),
+    ]
+    short = generate_season(races=[(7, "10k", "A", "")], weeks=8)
+    assert short.blocks == [], "an 8-week block keeps the default target of 4"
 
 
 def test_generated_plans_get_schedules_the_checker_accepts() -> None:

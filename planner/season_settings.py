@@ -1,0 +1,75 @@
+"""The checks and lookups behind a plan's season settings (`Plan.blocks`, `Plan.reassessments`).
+
+Data rules only (which A race a block entry names, the settings in force in a block, where a
+recorded reassessment may fall); `plan.py` declares the fields and calls these. This module
+imports nothing from `plan.py` (which imports it), so plans and races are typed as `Any` here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Annotated, Any
+
+from pydantic import BaseModel, Field, ValidationError
+
+
+def optional_fields(model: type[BaseModel], names: Iterable[str]) -> dict[str, tuple[Any, Any]]:
+    """`model`'s fields as optional ones (default None) with the same bounds and descriptions."""
+    fields = {}
+    for name in names:
+        info = model.model_fields[name]
+        kind = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+        fields[name] = (kind | None, Field(default=None, description=info.description))
+    return fields
+
+
+def merged_rules(plan: Any, a_race: Any) -> Any:
+    """The plan's rule settings with those of the block that ends at `a_race`."""
+    for block in plan.blocks:
+        if block.names(a_race):
+            overrides = block.rules.overrides()
+            if overrides:
+                return type(plan.rules).model_validate({**plan.rules.model_dump(), **overrides})
+    return plan.rules
+
+
+def check_blocks(plan: Any) -> None:
+    """Each `blocks` entry names exactly one A race, no A race twice, and its settings hold together."""
+    a_races = plan.a_races
+    shown = ", ".join(f"{race.name} on {race.date}" for race in a_races) or "none"
+    claimed: dict[dt.date, int] = {}
+    for index, block in enumerate(plan.blocks):
+        where = f"blocks.{index}.a_race"
+        named = [race for race in a_races if block.names(race)]
+        if not named:
+            raise ValueError(
+                f"{where}: {str(block.a_race)!r} is not an A race of the plan (A races: {shown})"
+            )
+        if len(named) > 1:
+            raise ValueError(f"{where}: {block.a_race!r} names {len(named)} A races; use the race date")
+        race = named[0]
+        if race.date in claimed:
+            raise ValueError(
+                f"{where}: the block ending {race.date} already has settings (blocks.{claimed[race.date]})"
+            )
+        claimed[race.date] = index
+        try:
+            merged_rules(plan, race)
+        except ValidationError as error:
+            message = str(error.errors()[0]["msg"]).removeprefix("Value error, ")
+            raise ValueError(f"blocks.{index}.rules: {message}") from None
+
+
+def check_reassessments(plan: Any, first: dt.date | None, last: dt.date | None) -> None:
+    """Recorded reassessments fall inside the plan, before the post-race tail, once each."""
+    if len(set(plan.reassessments)) != len(plan.reassessments):
+        raise ValueError("a reassessment date is listed twice")
+    last_a = plan.a_races[-1].date if plan.a_races else None
+    for day in plan.reassessments:
+        if first is not None and last is not None and not first <= day <= last:
+            raise ValueError(f"reassessment {day} is outside the plan ({first} to {last})")
+        if last_a is not None and day > last_a:
+            raise ValueError(
+                f"reassessment {day} is after the last A race ({last_a}): the post-race tail has none"
+            )
