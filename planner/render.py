@@ -222,6 +222,17 @@ def rule_lines(rules: Sequence[Rule], values: Rules) -> list[str]:
     return lines
 
 
+def block_settings_lines(plan: Plan) -> list[str]:
+    """`planner rules PLAN`: the settings each block sets for itself (the rest follow `rules:`)."""
+    lines = []
+    for race in plan.a_races:
+        own = next((b.rules.overrides() for b in plan.blocks if b.names(race)), {})
+        if own:
+            shown = ", ".join(f"{name} {value}" for name, value in own.items())
+            lines.append(f"Block ending at {race.name} ({long_date(race.date)}): {shown}")
+    return lines
+
+
 def setting_help(name: str, owners: Sequence[tuple[Rule, Param]], default: object) -> tuple[str, str]:
     """(label, help) for one plan setting, from the rules that read it: what it does, its default,
     the DOMAIN.md rule and the source behind it."""

@@ -8,7 +8,7 @@ import json
 from planner.cli.common import plan_from_args
 from planner.errors import EXIT_OK
 from planner.plan import Plan
-from planner.render import rule_lines
+from planner.render import block_settings_lines, rule_lines
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -40,4 +40,6 @@ def run_rules(args: argparse.Namespace) -> int:
 
     plan = plan_from_args(args) if args.input else Plan()
     print("\n".join(rule_lines(REGISTRY.listed(), plan.rules)))
+    for line in block_settings_lines(plan):
+        print(line)
     return EXIT_OK

@@ -1,8 +1,11 @@
 """Rule 8 (hard on the calendar): reassess after the first sessions; later ones are provisional.
 
-Source: try 2-3 sessions, then reassess with objective measures (seed 000). It does not restrict
-the dates, so it is listed and described but adds nothing to the model; `reasons.py` marks the
-point and the tentative sessions with `split`.
+Per block (DOMAIN.md "Seasons"): each block's first series ends at its own reassessment point.
+Sessions after a point stay provisional until a clinician records that reassessment (the plan's
+`reassessments`, `planner reassess`, the app's button); recording it confirms the sessions up to
+the next point. Source: try 2-3 sessions, then reassess with objective measures (seed 000). It
+does not restrict the dates, so it is listed and described but adds nothing to the model;
+`reasons.py` marks the points and the tentative sessions with `split`.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ class Reassess(Rule):
         Param(
             "reassess_after",
             "Reassess after this many sessions",
-            "Sessions after this point are provisional (tentative in the calendar) until a reassessment.",
+            "Sessions after this point of each block are provisional (tentative in the calendar) until a "
+            "clinician records the reassessment.",
             "seed 000: try 2-3 sessions, then reassess with objective measures",
         ),
     )
@@ -28,8 +32,8 @@ class Reassess(Rule):
 
     def describe(self, rules: Rules) -> str:
         return (
-            f"Reassess after the first {rules.reassess_after} sessions; sessions after that are provisional "
-            "(exported as tentative)."
+            f"Reassess after the first {rules.reassess_after} sessions of each block; sessions after that are "
+            "provisional (exported as tentative) until the reassessment is recorded."
         )
 
     @staticmethod

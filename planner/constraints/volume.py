@@ -88,8 +88,9 @@ class Volume(ModelRule):
 
     def describe(self, rules: Rules) -> str:
         return (
-            f"Between {rules.min_sessions} and {rules.max_sessions} sessions, at least {rules.min_gap_days} days "
-            f"apart, at most {rules.max_per_week} a week (Mon-Sun); aim for {rules.target_sessions}."
+            f"Between {rules.min_sessions} and {rules.max_sessions} sessions in each block, at least "
+            f"{rules.min_gap_days} days apart, at most {rules.max_per_week} a week (Mon-Sun); aim for "
+            f"{rules.target_sessions}. After the last A race, post-race sessions only."
         )
 
     def add(self, ctx: ModelContext, athlete: AthleteModel) -> None:

@@ -184,7 +184,9 @@ def _block_cadence(plan: Plan) -> list[BlockSettings]:
         weeks = ((race.date - start).days + 1) / 7
         target = max(rules.target_sessions, math.ceil(weeks / WEEKS_PER_MAINTENANCE) + 2)
         if target != rules.target_sessions:
-            overrides = {"target_sessions": target, "max_sessions": max(rules.max_sessions, target + 1)}
+            overrides = {"target_sessions": target}
+            if target >= rules.max_sessions:  # room for one session above the target
+                overrides["max_sessions"] = target + 1
             settings.append(BlockSettings(a_race=race.date, rules=BlockRules(**overrides)))
         start = race.date + dt.timedelta(days=1)
     return settings

@@ -172,11 +172,13 @@ def test_season_has_three_a_races_b_and_c_races_and_runs_past_the_last_a_race() 
 def test_season_blocks_get_the_coach_cadence_as_their_target() -> None:
     season = generate_season()
     # 15, 11 and 15 weeks: a session about every 4 weeks, plus the trial pair and the taper session.
-    assert [(b.a_race, b.rules.target_sessions, b.rules.max_sessions) for b in season.blocks] == [
-        (dt.date(2027, 4, 18), 6, 7),
-        (dt.date(2027, 7, 4), 5, 7),
-        (dt.date(2027, 10, 17), 6, 7),
+    assert [(b.a_race, b.rules.overrides()) for b in season.blocks] == [
+        (dt.date(2027, 4, 18), {"target_sessions": 6}),
+        (dt.date(2027, 7, 4), {"target_sessions": 5}),
+        (dt.date(2027, 10, 17), {"target_sessions": 6}),
     ]
+    long = generate_season(races=[(25, "marathon", "A", "")], weeks=26)
+    assert long.blocks[0].rules.overrides() == {"target_sessions": 9, "max_sessions": 10}
     short = generate_season(races=[(7, "10k", "A", "")], weeks=8)
     assert short.blocks == [], "an 8-week block keeps the default target of 4"
 
