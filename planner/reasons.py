@@ -209,10 +209,9 @@ def _reasons(
         and previous_session is not None
         and _first_in_block(block, day, all_dates)
     ):
-        gap = (day - previous_session).days
         reasons.append(
-            f"first session of {block.name}: {gap} days after the previous one, within "
-            f"{block.rules.retrial_after_days}, so no new trial"
+            f"first session of {block.name}: no new trial, the previous session was within "
+            f"{block.rules.retrial_after_days} days"
         )
     if purpose == "activation":
         reasons.append("race-week activation (opted in): light work only")

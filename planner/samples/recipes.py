@@ -1,8 +1,9 @@
 """The bundled sample plans: one recipe each, its header comment, and the writer.
 
-`python -m planner.samples` rewrites `planner/samples/plans/*.yaml` (the repository's
-`sample_plans/` is a link to it) from these recipes; the header comment of each file (lost by
-save_plan) says what the scenario is and what to expect.
+`python -m planner.samples` rewrites `planner/samples/plans/*.yaml` and the season calendar (the
+repository's `sample_plans/` is a link to it) from these recipes (the season ones are in
+`season_recipes.py`); the header comment of each file (lost by save_plan) says what the scenario
+is and what to expect.
 """
 
 from __future__ import annotations
@@ -17,6 +18,12 @@ from planner.io import atomic_write, plan_to_dict
 from planner.plan import Clinic, PinnedSession, Plan, Rules, Workout
 from planner.samples import PLANS
 from planner.samples.generator import generate_plan
+from planner.samples.season_recipes import (
+    SEASON_CALENDAR,
+    TWO_MARATHONS_HEADER,
+    season_calendar_text,
+    season_two_marathons,
+)
 
 
 def _beginner_marathon() -> Plan:
@@ -292,6 +299,7 @@ Lena's clinician pinned an appointment on a Monday (her only slot before a two-w
 holiday), but Tuesday is an interval session: the pinned session is the day before a hard
 day (rule 1 vs rule 14). The planner must say which rule the pin breaks and why, with the
 dates, and suggest unpinning it or moving it.""",
+    "season_two_marathons": TWO_MARATHONS_HEADER,
 }
 
 SAMPLES: dict[str, Callable[[], Plan]] = {
@@ -302,6 +310,7 @@ SAMPLES: dict[str, Callable[[], Plan]] = {
     "plantar_fasciitis_rehab": _plantar_fasciitis_rehab,
     "impossible": _impossible,
     "pinned_conflict": _pinned_conflict,
+    "season_two_marathons": season_two_marathons,
 }
 
 
@@ -338,11 +347,14 @@ def _readable_dict(plan: Plan) -> dict:
 
 
 def write_samples(directory: str | Path = PLANS) -> list[Path]:
-    """Write every sample plan as YAML into `directory`; returns the paths written."""
+    """Write every sample plan as YAML, and the season calendar, into `directory`; returns the paths."""
     directory = Path(directory)
     written = []
     for name in SAMPLES:
         path = directory / f"{name}.yaml"
         atomic_write(path, sample_text(name))
         written.append(path)
+    calendar = directory / SEASON_CALENDAR
+    atomic_write(calendar, season_calendar_text().encode("utf-8"))
+    written.append(calendar)
     return written

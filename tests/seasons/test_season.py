@@ -94,7 +94,7 @@ def test_a_block_after_a_long_pause_starts_with_a_new_trial() -> None:
     )
     first = next(s for s in optimize(patient).sessions if s.block == 2)
     assert first.purpose != "trial"
-    assert any("so no new trial" in reason for reason in first.reasons)
+    assert any("no new trial, the previous session was within 200 days" in reason for reason in first.reasons)
 
 
 def test_after_the_last_a_race_only_post_race_sessions() -> None:
