@@ -96,7 +96,8 @@ def _season(schedule: Schedule) -> bool:
     return len(schedule.blocks) > 1
 
 
-def _conflict_block(schedule: Schedule, number: int | None) -> str:
+def conflict_block_words(schedule: Schedule, number: int | None) -> str:
+    """' (block 2, to Autumn Marathon)' for a conflict in a season; '' for a one-block plan."""
     if number is None or sum(1 for b in schedule.blocks if b.kind == "build") < 2:
         return ""
     block = next((b for b in schedule.blocks if b.number == number), None)
@@ -192,7 +193,7 @@ def conflict_words(schedule: Schedule) -> list[str]:
     (`Schedule.grouped_conflicts`; the JSON keeps every instance in `conflicts`)."""
     shown = schedule.grouped_conflicts or schedule.conflicts
     return [
-        f"rule {conflict.rule_number}{_conflict_block(schedule, conflict.block)}: {conflict.text}"
+        f"rule {conflict.rule_number}{conflict_block_words(schedule, conflict.block)}: {conflict.text}"
         for conflict in shown
     ]
 

@@ -1,8 +1,9 @@
 """The block on a month grid, as self-contained HTML and CSS (no CDN, works offline).
 
 Workouts are coloured by kind, sessions carry their number and purpose, races are marked, and the
-taper and race week are shaded. Phases and windows come from `planner.facts.BlockFacts`; this
-module only draws them.
+taper and race week are shaded. In a season each block gets a coloured band down the left of its
+days and a label on its first day. Phases, windows and blocks come from
+`planner.facts.BlockFacts`; this module only draws them.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import calendar
 import datetime as dt
 from html import escape
 
-from planner.facts import BlockFacts, workout_label
+from planner.dates import format_day, long_date
+from planner.facts import BlockFacts, TrainingBlock, workout_label
 from planner.plan import Plan
 from planner.schedule import Schedule, Session
 
@@ -27,6 +29,9 @@ KIND_COLOURS: dict[str, str] = {
     "strength": "#8c564b",
     "unknown": "#e377c2",
 }
+# One colour per season block, in order (the post-race tail is grey).
+BLOCK_COLOURS = ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2", "#edc948")
+TAIL_COLOUR = "#9e9e9e"
 # Symbols every system font has (DejaVu): emoji need a colour font that headless machines lack.
 SESSION_MARK = "◆"
 PIN_MARK = "⚑"
@@ -60,6 +65,8 @@ _CSS = """
 .pl-session.provisional { border-style: dashed; }
 .pl-race { font-weight: 700; color: #6a1b9a; font-size: 10px; }
 .pl-mark { font-size: 10px; }
+.pl-block { font-size: 9px; font-weight: 700; color: #fff; border-radius: 3px; padding: 0 3px;
+            margin-bottom: 1px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 </style>
 """
 
@@ -73,7 +80,18 @@ def _months(first: dt.date, last: dt.date) -> list[tuple[int, int]]:
     return out
 
 
-def legend_html() -> str:
+def block_colour(block: TrainingBlock) -> str:
+    return TAIL_COLOUR if block.kind == "tail" else BLOCK_COLOURS[(block.number - 1) % len(BLOCK_COLOURS)]
+
+
+def block_label(block: TrainingBlock) -> str:
+    """'Block 2 → Autumn Marathon' / 'After the last A race'."""
+    if block.kind == "tail":
+        return "After the last A race"
+    return f"Block {block.number} → {block.a_race.name}" if block.a_race else f"Block {block.number}"
+
+
+def legend_html(blocks: list[TrainingBlock] | None = None) -> str:
     items = [
         f'<span><i class="pl-swatch" style="background:{colour}"></i>{kind.replace("_", " ")}</span>'
         for kind, colour in KIND_COLOURS.items()
@@ -85,6 +103,11 @@ def legend_html() -> str:
         '<span><i class="pl-swatch" style="background:#ffe0e0"></i>race week</span>',
         f"<span>{PIN_MARK} pinned</span><span>{FORBID_MARK} forbidden</span>",
     ]
+    for block in blocks or []:
+        items.append(
+            f'<span class="pl-legend-block"><i class="pl-swatch" style="background:{block_colour(block)}"></i>'
+            f"{escape(block_label(block))} ({format_day(block.first)} - {long_date(block.last)})</span>"
+        )
     return f'<div class="pl-legend">{"".join(items)}</div>'
 
 
@@ -107,13 +130,15 @@ def month_grid_html(
     pinned = {p.date for p in plan.pinned}
     forbidden = set(plan.forbidden)
     wanted = months or _months(facts.first, facts.last)
+    # A season (several blocks, or a post-race tail) shows which block each day belongs to.
+    banded = len(facts.blocks) > 1
     grids = []
     for year, month in wanted:
         rows = []
         for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
             cells = []
             for day in week:
-                cells.append(_cell(day, month, facts, shade, sessions, pinned, forbidden))
+                cells.append(_cell(day, month, facts, shade, sessions, pinned, forbidden, banded))
             rows.append(f"<tr>{''.join(cells)}</tr>")
         head = "".join(f"<th>{name}</th>" for name in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
         grids.append(
@@ -121,7 +146,8 @@ def month_grid_html(
             f"<h4>{calendar.month_name[month]} {year}</h4>"
             f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
         )
-    return f'{_CSS}<div class="pl-cal">{legend_html()}<div class="pl-months">{"".join(grids)}</div></div>'
+    legend = legend_html(facts.blocks if banded else None)
+    return f'{_CSS}<div class="pl-cal">{legend}<div class="pl-months">{"".join(grids)}</div></div>'
 
 
 def _cell(
@@ -132,6 +158,7 @@ def _cell(
     sessions: dict[dt.date, Session],
     pinned: set[dt.date],
     forbidden: set[dt.date],
+    banded: bool = False,
 ) -> str:
     if day.month != month:
         return '<td class="out"></td>'
@@ -144,6 +171,15 @@ def _cell(
     if day in forbidden:
         classes.append("forbidden")
     parts = [f'<span class="pl-day">{day.day}</span>']
+    band = ""
+    if banded and info is not None and info.block:
+        block = facts.blocks[info.block - 1]
+        band = f' data-block="{block.number}" style="box-shadow: inset 4px 0 0 {block_colour(block)}"'
+        if day == block.first:
+            parts.insert(
+                0,
+                f'<div class="pl-block" style="background:{block_colour(block)}">{escape(block_label(block))}</div>',
+            )
     if info is not None and info.phase:
         parts.append(f'<span class="pl-phase">{escape(info.phase.replace("_", " "))}</span>')
     if info is not None and info.race is not None:
@@ -171,4 +207,4 @@ def _cell(
     if day in forbidden:
         parts.append(f'<div class="pl-mark">{FORBID_MARK} forbidden</div>')
     css = f' class="{" ".join(classes)}"' if classes else ""
-    return f'<td{css} data-date="{day.isoformat()}">{"".join(parts)}</td>'
+    return f'<td{css} data-date="{day.isoformat()}"{band}>{"".join(parts)}</td>'

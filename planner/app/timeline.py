@@ -1,7 +1,8 @@
 """The block as a timeline: weekly load by phase, taper and race week shaded, sessions and races marked.
 
-An Altair (Vega-Lite) chart: bundled with Streamlit, so it renders offline. The numbers come from
-`planner.facts.BlockFacts` (weekly load, phases, windows); this module only draws them.
+In a season, a band per block (labelled with its A race) runs along the top. An Altair (Vega-Lite)
+chart: bundled with Streamlit, so it renders offline. The numbers come from
+`planner.facts.BlockFacts` (weekly load, phases, windows, blocks); this module only draws them.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections import Counter
 import altair as alt
 import pandas as pd
 
+from planner.app.calendar_view import block_colour, block_label
 from planner.facts import BlockFacts
 from planner.plan import Plan
 from planner.schedule import Schedule
@@ -71,11 +73,26 @@ def timeline_frames(plan: Plan, schedule: Schedule | None) -> dict[str, pd.DataF
         [{"date": pd.Timestamp(r.date), "race": f"{r.name} ({r.priority})"} for r in plan.races],
         columns=["date", "race"],
     )
+    in_block = [s.block for s in schedule.sessions] if schedule is not None else []
+    blocks = pd.DataFrame(
+        [
+            {
+                "start": pd.Timestamp(block.first),
+                "end": pd.Timestamp(block.last + dt.timedelta(days=1)),
+                "block": block_label(block),
+                "colour": block_colour(block),
+                "sessions": in_block.count(block.number),
+            }
+            for block in (facts.blocks if len(facts.blocks) > 1 else [])
+        ],
+        columns=["start", "end", "block", "colour", "sessions"],
+    )
     return {
         "weeks": weeks,
         "windows": pd.DataFrame(windows, columns=["start", "end", "window", "race"]),
         "sessions": sessions,
         "races": races,
+        "blocks": blocks,
     }
 
 
@@ -118,4 +135,13 @@ def timeline_chart(plan: Plan, schedule: Schedule | None) -> alt.LayerChart:
         .mark_point(shape="triangle-down", size=160, filled=True, color="#6a1b9a")
         .encode(x="date:T", y=alt.value(8), tooltip=["date:T", "race:N"]),
     ]
+    if not frames["blocks"].empty:
+        # A season: one band per block along the top, in the calendar's block colours.
+        band = alt.Chart(frames["blocks"]).encode(x="start:T", x2="end:T")
+        layers += [
+            band.mark_rect(opacity=0.35, y=0, height=22).encode(
+                color=alt.Color("colour:N", scale=None), tooltip=["block:N", "start:T", "sessions:Q"]
+            ),
+            band.mark_text(align="left", dx=4, y=11, fontSize=11, fontWeight="bold").encode(text="block:N"),
+        ]
     return alt.layer(*layers).properties(height=260).resolve_scale(color="independent")

@@ -15,6 +15,7 @@ from planner.dates import long_date
 from planner.errors import PlannerInputError
 from planner.plan import Plan
 from planner.render import (
+    block_title,
     booked_problem_lines,
     conflict_words,
     proposed_lines,
@@ -22,7 +23,7 @@ from planner.render import (
     session_flags,
     status_text,
 )
-from planner.schedule import Schedule
+from planner.schedule import Schedule, Session
 from planner.solver import optimize
 
 
@@ -106,29 +107,84 @@ def show_conflicts(plan: Plan, schedule: Schedule, time_limit: float) -> None:
 
 
 def show_sessions(plan: Plan, schedule: Schedule) -> None:
-    """Each session with its reasons and a pin/unpin button."""
+    """Each session with its reasons and a pin/unpin button; in a season, block by block."""
     if schedule.reassess_date is not None:
         st.caption(
             f"Reassess on {long_date(schedule.reassess_date)}: sessions after it are provisional "
-            "(tentative in the calendar)."
+            "(tentative in the calendar) until the reassessment is recorded."
         )
     pinned = {p.date for p in plan.pinned}
-    for session in schedule.sessions:
-        row = st.columns([5, 1])
-        flags = session_flags(session, pinned=session.date in pinned)
-        with row[0]:
-            suffix = f" ({', '.join(flags)})" if flags else ""
-            st.markdown(
-                f"**#{session.number} {long_date(session.date)}: {session.purpose.replace('_', ' ')}**{suffix}"
-            )
-            for reason in session.reasons:
-                st.markdown(f"- {reason}")
-        with row[1]:
-            if session.date in pinned:
-                if st.button("Unpin", key=f"unpin-{session.date}"):
-                    edit_plan(edits.unpin(plan, session.date), f"Unpinned {long_date(session.date)}.")
-            elif st.button("Pin", key=f"pin-{session.date}"):
-                pin(plan, session.date)
+    grouped = len(schedule.blocks) > 1
+    for block in schedule.blocks if grouped else [None]:
+        if block is not None:
+            st.markdown(f"#### {block_title(block)}")
+        for session in schedule.sessions:
+            if block is None or session.block == block.number:
+                show_session(plan, session, pinned)
+
+
+def show_session(plan: Plan, session: Session, pinned: set[dt.date]) -> None:
+    row = st.columns([5, 1])
+    flags = session_flags(session, pinned=session.date in pinned)
+    with row[0]:
+        suffix = f" ({', '.join(flags)})" if flags else ""
+        st.markdown(
+            f"**#{session.number} {long_date(session.date)}: {session.purpose.replace('_', ' ')}**{suffix}"
+        )
+        for reason in session.reasons:
+            st.markdown(f"- {reason}")
+    with row[1]:
+        if session.date in pinned:
+            if st.button("Unpin", key=f"unpin-{session.date}"):
+                edit_plan(edits.unpin(plan, session.date), f"Unpinned {long_date(session.date)}.")
+        elif st.button("Pin", key=f"pin-{session.date}"):
+            pin(plan, session.date)
+
+
+def show_reassessments(plan: Plan, schedule: Schedule, time_limit: float) -> None:
+    """Rule 8 per block: record that the clinician reassessed, which confirms the next sessions."""
+    due = [b for b in schedule.blocks if b.reassess_date is not None or b.reassessed is not None]
+    if not due:
+        return
+    st.subheader("Reassessments")
+    st.caption(
+        "Sessions after a block's reassessment point stay provisional (tentative in the calendar) until "
+        "the clinician records the reassessment; then the sessions up to the next point are confirmed."
+    )
+    for block in due:
+        cols = st.columns([3, 2, 1])
+        name = f"Block {block.number}" + (f" (to {block.a_race})" if block.a_race else "")
+        if block.reassessed is not None:
+            cols[0].markdown(f"**{name}**: reassessed on {long_date(block.reassessed)}")
+            if cols[2].button("Undo", key=f"unreassess-{block.number}"):
+                record(edits.forget_reassessment(plan, block.reassessed), time_limit, "Reassessment removed.")
+            continue
+        assert block.reassess_date is not None
+        cols[0].markdown(f"**{name}**: reassess after {long_date(block.reassess_date)}")
+        day = cols[1].date_input(
+            "Reassessed on",
+            block.reassess_date,
+            key=f"reassess-day-{block.number}",
+            min_value=block.first,
+            max_value=block.last,
+        )
+        with cols[2]:
+            st.write("")
+            if st.button("Reassessed", key=f"reassess-{block.number}", help="The clinician has reassessed."):
+                record(
+                    edits.record_reassessment(plan, day),
+                    time_limit,
+                    f"Reassessment on {long_date(day)} recorded.",
+                )
+
+
+def record(edited: Plan, time_limit: float, message: str) -> None:
+    """Save a reassessment edit and re-plan with minimal change, so the sessions show what it confirms."""
+    state.commit_plan(edited, rebuild_widgets=True)
+    result = run_optimize(time_limit, keep_previous=True)
+    if result is not None:
+        state.notify("success", message)
+    st.rerun()
 
 
 def pin(plan: Plan, day: dt.date) -> None:
@@ -235,6 +291,7 @@ def show_schedule(plan: Plan, schedule: Schedule, time_limit: float) -> None:
         )
         st.altair_chart(timeline_chart(plan, schedule), width="stretch")
     with sessions_tab:
+        show_reassessments(plan, schedule, time_limit)
         show_sessions(plan, schedule)
         show_pins_and_forbidden(plan)
     with check_tab:
