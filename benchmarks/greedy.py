@@ -1,8 +1,10 @@
 """A greedy baseline: the rules of thumb a coach uses to book needling by hand.
 
-Walk the block from its first day; book the day after each long run (or race) when the clinic is
-open and the next day is not hard, keeping `min_gap_days` between sessions, until all but one of
-`target_sessions` are booked; then book one session in each A race's taper. Pinned sessions stay.
+Block by block (a season's blocks end at its A races): walk the block from its first day; book
+the day after each long run (or race) when the clinic is open and the next day is not hard,
+keeping `min_gap_days` between sessions, until all but one of the block's `target_sessions` are
+booked; then book one session in the A race's taper. After the last A race, book the day after
+it. Pinned sessions stay.
 
 It deliberately knows only those habits, not the full rule set: no soreness window, no trial-lead
 check, no weekly cap, no budget. The benchmark counts the hard rules this breaks with the
@@ -54,26 +56,35 @@ def greedy_schedule(plan: Plan) -> list[dt.date]:
         return all(abs(date - other) >= gap for other in booked)
 
     booked = sorted({pin.date for pin in plan.pinned})
-    target = plan.rules.target_sessions
-    # Keep the last session of the target for the taper (or the only one, for a target of 1).
-    before_taper = max(0, target - len(a_races)) if a_races else target
-    for day in sorted(long_or_race):
-        if len(booked) >= before_taper:
-            break
-        candidate = day + ONE_DAY
-        if bookable(candidate) and spaced(candidate, booked):
-            booked.append(candidate)
-            booked.sort()
-    for race in a_races:
-        taper = race.taper_days if race.taper_days is not None else DEFAULT_TAPER_DAYS[race.distance]
-        window = [race.date - dt.timedelta(days=offset) for offset in range(taper, RACE_WEEK_DAYS - 1, -1)]
-        if any(day in booked for day in window):
-            continue
-        # The day after the taper's long run if possible, else the first day the clinic can do.
-        preferred = [day for day in window if day - ONE_DAY in long_or_race]
-        for day in preferred + window:
+
+    def book(candidates: list[dt.date]) -> bool:
+        for day in candidates:
             if bookable(day) and spaced(day, booked):
                 booked.append(day)
                 booked.sort()
+                return True
+        return False
+
+    start = first
+    for race in a_races:
+        in_block = [day for day in sorted(long_or_race) if start <= day + ONE_DAY <= race.date]
+        # Keep the last session of the block's target for the taper.
+        before_taper = max(0, plan.block_rules(race).target_sessions - 1)
+        for day in in_block:
+            if sum(1 for b in booked if start <= b <= race.date) >= before_taper:
                 break
+            book([day + ONE_DAY])
+        taper = race.taper_days if race.taper_days is not None else DEFAULT_TAPER_DAYS[race.distance]
+        window = [race.date - dt.timedelta(days=offset) for offset in range(taper, RACE_WEEK_DAYS - 1, -1)]
+        if not any(day in booked for day in window):
+            # The day after the taper's long run if possible, else the first day the clinic can do.
+            book([day for day in window if day - ONE_DAY in long_or_race] + window)
+        start = race.date + ONE_DAY
+    if a_races and start <= last:
+        book([a_races[-1].date + ONE_DAY])  # post-race recovery only after the last A race
+    elif not a_races:
+        for day in sorted(long_or_race):
+            if len(booked) >= plan.rules.target_sessions:
+                break
+            book([day + ONE_DAY])
     return booked

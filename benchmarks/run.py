@@ -1,6 +1,9 @@
-"""Benchmark the planner on the sample plans and a generated 52-week season; print a markdown table.
+"""Benchmark the planner on the sample plans and two generated seasons; print a markdown table.
 
     python benchmarks/run.py [--runs 5] [--time-limit 10] [--samples sample_plans] [--seed 0]
+
+The seasons are `generate_season(seed)` (52 weeks, three A races) and the 104-week season with
+four A marathons (`TWO_YEAR_RACES`); `benchmarks/seasons.py` looks at them block by block.
 
 For each plan: model build time, solve time, status and gap (medians of `--runs` solves), number
 of sessions and objective (soft-rule points, higher is better), then the greedy "coach by hand"
@@ -31,7 +34,7 @@ from planner.checker import check_dates  # noqa: E402
 from planner.errors import PlannerInputError  # noqa: E402
 from planner.io import load_plan  # noqa: E402
 from planner.plan import Plan  # noqa: E402
-from planner.samples.generator import generate_season  # noqa: E402
+from planner.samples.generator import TWO_YEAR_RACES, generate_season  # noqa: E402
 from planner.solver import optimize, score_dates  # noqa: E402
 
 PLAN_SUFFIXES = (".yaml", ".yml", ".json", ".ics", ".csv")
@@ -136,8 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--time-limit", type=float, default=10.0, help="seconds per solve (default 10)")
     parser.add_argument("--samples", type=Path, default=REPO / "sample_plans", help="folder of sample plans")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the generated 52-week season")
-    parser.add_argument("--no-season", action="store_true", help="skip the generated 52-week season")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the generated seasons")
+    parser.add_argument("--no-season", action="store_true", help="skip the generated seasons")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -145,6 +148,12 @@ def main(argv: list[str] | None = None) -> int:
     plans = sample_plans(args.samples)
     if not args.no_season:
         plans.append((f"generated season (seed {args.seed})", lambda: generate_season(args.seed)))
+        plans.append(
+            (
+                f"generated 104-week season, 4 A races (seed {args.seed})",
+                lambda: generate_season(args.seed, weeks=104, races=TWO_YEAR_RACES),
+            )
+        )
     rows, skipped = [], []
     for name, make in plans:
         try:

@@ -43,7 +43,12 @@ def test_greedy_keeps_a_coachs_rules_of_thumb(name: str) -> None:
     hard = hard_days(plan)
     assert dates == sorted(set(dates))
     assert pins <= set(dates), "a pinned session stays"
-    assert len(dates) <= plan.rules.target_sessions + len(pins)
+    # At most each block's target, and one post-race session after the last A race.
+    targets = (
+        sum(plan.block_rules(race).target_sessions for race in plan.a_races) or plan.rules.target_sessions
+    )
+    tail = int(bool(plan.a_races) and plan.last_day is not None and plan.last_day > plan.a_races[-1].date)
+    assert len(dates) <= targets + tail + len(pins)
     for day in set(dates) - pins:
         assert day not in hard and day + dt.timedelta(days=1) not in hard
         assert WEEKDAYS[day.weekday()] in plan.clinic.open_weekdays
@@ -93,3 +98,25 @@ def test_benchmark_prints_a_markdown_table(tmp_path: Path, capsys: pytest.Captur
     assert rows["10k.yaml"][4] in ("optimal", "feasible")
     assert rows["impossible.yaml"][4] == "infeasible"
     assert "Peak RSS" in out
+
+
+def test_greedy_books_each_block_of_a_season_and_one_post_race_session() -> None:
+    plan = load_plan(SAMPLE_DIR / "season_two_marathons.yaml")
+    dates = greedy.greedy_schedule(plan)
+    spring, autumn = plan.a_races
+    for race in (spring, autumn):
+        window = (race.date - dt.timedelta(days=race.taper_length), race.date - dt.timedelta(days=7))
+        assert any(window[0] <= day <= window[1] for day in dates), f"a taper session before {race.name}"
+    assert sum(1 for day in dates if spring.date < day <= autumn.date) > 1, "block 2 has its own series"
+    assert [day for day in dates if day > autumn.date] == [autumn.date + dt.timedelta(days=1)]
+
+
+def test_the_seasons_benchmark_prints_both_seasons(capsys: pytest.CaptureFixture[str]) -> None:
+    seasons = load_module("seasons")
+    assert seasons.main(["--runs", "1"]) == 0
+    out = capsys.readouterr().out
+    rows = [
+        line for line in out.splitlines() if line.startswith("| 52 weeks") or line.startswith("| 104 weeks")
+    ]
+    assert len(rows) == 2
+    assert all("| 1/1 |" in row for row in rows), "each season proved optimal"
