@@ -219,6 +219,8 @@ def _reasons(
     taper_race = _in_taper(facts, day)
     if taper_race is not None and purpose != "activation":
         reasons.append(f"taper maintenance: keeps things loose in the {taper_race.taper_length}-day taper")
+    elif purpose == "post_race":
+        pass  # the race is the reason: the easy week after it is no deload to maintain through
     elif week in facts.deload_weeks:
         reasons.append(f"deload week (week {facts.week_number(day)}): maintenance while the load drops")
     elif week in facts.heavy_weeks:
