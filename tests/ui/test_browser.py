@@ -245,3 +245,45 @@ def test_plan_edit_optimize_pin_and_download_in_chromium(browser_tab, server: tu
     assert str(pinned[0]["date"]).replace("-", "") in {e["DTSTART"].to_ical().decode()[:8] for e in events}
     settle(page)
     shoot(page, "export")
+
+
+def test_a_season_shows_block_bands_and_records_a_reassessment_in_chromium(
+    browser_tab, server: tuple[str, Path]
+) -> None:
+    url, workspace = server
+    page = browser_tab
+    page.goto(url)
+    settle(page)
+    open_page(page, "Plan")
+    page.get_by_text("Open a sample plan").click()
+    page.locator("[data-testid='stSelectbox']").filter(has_text="Sample").first.click()
+    page.get_by_role("option", name="season_two_marathons.yaml").click()
+    page.get_by_role("button", name="Open sample").click()
+    settle(page)
+    wait_for_saved(page, workspace, lambda plan: plan.get("name", "").startswith("Two marathons"))
+
+    open_page(page, "Schedule")
+    page.get_by_role("button", name="Optimize").click()
+    settle(page)
+    page.get_by_text("Optimal: no better placement exists").wait_for()
+    labels = page.locator(".pl-block").all_inner_texts()
+    assert labels == [
+        "Block 1 → Harborfront Marathon",
+        "Block 2 → Charles River Marathon",
+        "After the last A race",
+    ]
+    assert page.locator("td[data-block='2']").count() == 26 * 7
+    shoot(page, "season")
+    page.get_by_role("tab", name="Timeline").click()
+    page.locator("[data-testid='stVegaLiteChart'], .vega-embed").first.wait_for()
+    shoot(page, "season_timeline")
+
+    # Block 2's reassessment: one click records it and confirms the rest of the season.
+    page.get_by_role("tab", name="Sessions & pins").click()
+    page.get_by_role("button", name="Reassessed", exact=True).first.click()
+    settle(page)
+    saved = wait_for_saved(page, workspace, lambda plan: len(plan.get("reassessments", [])) == 2)
+    assert len(saved["reassessments"]) == 2
+    page.get_by_text("recorded").first.wait_for()
+    page.get_by_role("tab", name="Calendar").click()
+    assert page.locator(".pl-session.provisional").count() == 0
