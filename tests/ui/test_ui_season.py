@@ -52,3 +52,14 @@ def test_recording_a_reassessment_confirms_the_next_sessions(app: AppTest, works
     app.button(key="unreassess-2").click().run()
     assert recorded not in plan(app).reassessments
     assert any(s.provisional for s in schedule(app).sessions)
+
+
+def test_the_rules_page_shows_each_blocks_own_settings(app: AppTest) -> None:
+    open_season(app)
+    app.switch_page("views/clinic.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    shown = " ".join(texts(app.info))
+    assert (
+        "Block ending at Charles River Marathon (Sun 24 Oct 2027): target_sessions 9, max_sessions 10"
+        in shown
+    )

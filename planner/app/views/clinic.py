@@ -11,7 +11,7 @@ from planner.app.widgets import commit, date_list_editor, field_bounds, plan_dic
 from planner.constraints import REGISTRY
 from planner.limits import MAX_BUDGET
 from planner.plan import WEEKDAYS, Clinic, Plan, Rules, Weights
-from planner.render import rule_lines
+from planner.render import block_settings_lines, rule_lines
 
 DEFAULT_CLINIC = Clinic()
 
@@ -144,6 +144,10 @@ with st.expander("Soft-rule weights (how much each preference counts)"):
 with st.expander("Every rule in words, with the values in force"):
     for line in rule_lines(REGISTRY.listed(), plan.rules):
         st.markdown(f"- {line.strip()}")
+own_blocks = block_settings_lines(plan)
+if own_blocks:
+    # A season's blocks may set their own counts, trial and gap settings (plan file `blocks:`).
+    st.info("Blocks with their own settings (the plan file's `blocks:`): " + "; ".join(own_blocks))
 
 changes = rule_changes + weight_changes
 if changes:
