@@ -60,6 +60,6 @@ def test_the_rules_page_shows_each_blocks_own_settings(app: AppTest) -> None:
     assert not app.exception, [e.value for e in app.exception]
     shown = " ".join(texts(app.info))
     assert (
-        "Block ending at Charles River Marathon (Sun 24 Oct 2027): target_sessions 9, max_sessions 10"
+        "Block ending at Charles River Marathon (Sun 24 Oct 2027): max_sessions 10, target_sessions 9"
         in shown
     )
