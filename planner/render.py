@@ -299,9 +299,14 @@ def proposed_lines(result: ProposedCheck, day: DayWords, booked: Sequence[dt.dat
         lines = [f"Proposed {day(result.date)}: not valid {context}."]
         lines += [f"  {violation_line(violation)}" for violation in result.violations]
     if result.trial and any(v.rule_number == 4 for v in result.violations):
-        lines.append(
-            "  Nothing is booked before it, so it would be the block's first session: the trial (rule 4)."
-        )
+        if any(date < result.date for date in booked):
+            lines.append(
+                "  It would be its block's first session after a long pause: a trial again (rule 4)."
+            )
+        else:
+            lines.append(
+                "  Nothing is booked before it, so it would be the block's first session: the trial (rule 4)."
+            )
     if not result.ok:
         if result.nearest_valid:
             lines.append("Nearest good dates: " + ", ".join(day(date) for date in result.nearest_valid))

@@ -72,7 +72,8 @@ class ProposedCheck(BaseModel):
     )
     trial: bool = Field(
         default=False,
-        description="Nothing is booked before it, so it would be the block's first session (rule 4's trial).",
+        description="It would be its block's first session with no session shortly before it (rule 4's "
+        "trial): nothing booked before it, or a pause longer than retrial_after_days in a season.",
     )
 
 

@@ -142,6 +142,12 @@ def _block_trial(cal: Calendar, block: SeasonBlock, sessions: list[dt.date]) -> 
     return first
 
 
+def is_block_trial(cal: Calendar, sessions: list[dt.date], date: dt.date) -> bool:
+    """Whether the session on `date` is its block's trial next to `sessions` (rule 4, "Seasons")."""
+    block = next((block for block in cal.blocks if block.holds(date)), None)
+    return block is not None and block.a_race is not None and _block_trial(cal, block, sessions) == date
+
+
 def _block_trial_failures(
     cal: Calendar, block: SeasonBlock, sessions: list[dt.date]
 ) -> tuple[dt.date | None, list[tuple[str, str]]]:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from planner.checker.calendar import Calendar, CheckReport, ProposedCheck, Violation, read_calendar
-from planner.checker.rules import DATE_LOCAL_RULES, find_violations
+from planner.checker.rules import DATE_LOCAL_RULES, find_violations, is_block_trial
 from planner.plan import Plan
 
 # Searching further than a year away for a replacement date helps nobody.
@@ -88,8 +88,9 @@ def check_proposed(plan: Plan, booked: list[dt.date], proposed: dt.date, count: 
         ok=bool(nearest) and nearest[0] == proposed,
         violations=added,
         nearest_valid=nearest,
-        # A proposed extra session is the trial only when nothing is booked before it.
-        trial=not any(day < proposed for day in booked),
+        # The proposed session is the trial when it is its block's first and nothing came shortly
+        # before it (the first session at all, or after a pause longer than retrial_after_days).
+        trial=is_block_trial(cal, sorted([*booked, proposed]), proposed),
     )
 
 

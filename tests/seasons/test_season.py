@@ -9,13 +9,14 @@ import icalendar
 import pytest
 from ortools.sat.python import cp_model
 
-from planner.checker import check_dates
+from planner.checker import check_dates, check_proposed
 from planner.constraints.base import ModelContext
+from planner.dates import format_day
 from planner.edits import apply_relaxation, pin, record_reassessment
 from planner.export.ics import export_ics
 from planner.model import add_athlete, add_shared_rules, make_solver, set_objective
 from planner.plan import Plan, Workout
-from planner.render import schedule_text
+from planner.render import proposed_lines, schedule_text
 from planner.samples.generator import TWO_YEAR_RACES, generate_season
 from planner.schedule import PlanChange
 from planner.solver import optimize
@@ -227,3 +228,15 @@ def test_per_block_rules_hold_for_each_runner_when_two_seasons_share_one_model()
     counted = [inst for inst in ctx.hard_instances if inst.rule.number == 7 and inst.block is not None]
     assert len(counted) == 2 * 2 * 3 + 2, [inst.text for inst in counted]
     assert not set(chosen[0]) & set(chosen[1]), "the clinic sees one runner a day"
+
+
+def test_a_proposed_date_after_a_long_pause_is_checked_as_its_blocks_trial() -> None:
+    plan = two_a_races()
+    booked = [D(2027, 1, 10), D(2027, 1, 24), D(2027, 2, 21)]  # block 1; the 10K is Sun 7 Mar
+    late = check_proposed(plan, booked, D(2027, 7, 25))  # 154 days on, a week before the marathon
+    assert late.trial and not late.ok
+    assert any(v.rule_number == 4 and "so a trial again" in v.why for v in late.violations)
+    lines = proposed_lines(late, format_day, booked)
+    assert "  It would be its block's first session after a long pause: a trial again (rule 4)." in lines
+    soon = check_proposed(plan, booked, D(2027, 3, 15))  # 22 days after the last booked session
+    assert not soon.trial and not any(v.rule_number == 4 for v in soon.violations)
