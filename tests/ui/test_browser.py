@@ -254,11 +254,11 @@ def test_a_season_shows_block_bands_and_records_a_reassessment_in_chromium(
     page = browser_tab
     page.goto(url)
     settle(page)
-    open_page(page, "Plan")
-    page.get_by_text("Open a sample plan").click()
-    page.locator("[data-testid='stSelectbox']").filter(has_text="Sample").first.click()
-    page.get_by_role("option", name="season_two_marathons.yaml").click()
-    page.get_by_role("button", name="Open sample").click()
+    # A coach brings the season's plan file: upload it on the Training page.
+    open_page(page, "Training")
+    page.locator("input[type='file']").first.set_input_files(
+        str(ROOT / "sample_plans" / "season_two_marathons.yaml")
+    )
     settle(page)
     wait_for_saved(page, workspace, lambda plan: plan.get("name", "").startswith("Two marathons"))
 
