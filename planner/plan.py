@@ -37,7 +37,14 @@ from planner.limits import (
     one_line,
     within_years,
 )
-from planner.season_settings import check_blocks, check_reassessments, merged_rules, optional_fields
+from planner.season_settings import (
+    BLOCK_RULE_FIELDS,
+    check_block_rule_names,
+    check_blocks,
+    check_reassessments,
+    merged_rules,
+    optional_fields,
+)
 
 Region = Literal[
     "calf", "achilles", "foot", "shin", "hamstring", "glute", "hip", "quad", "it_band", "back", "neck"
@@ -301,23 +308,6 @@ class Rules(_Model):
         return self
 
 
-# DOMAIN.md "Seasons": what counts or measures works per block, so a block may set it. Spacing
-# sessions (min_gap_days, max_per_week), hard days, soreness, race days, clinic and weights stay
-# season-wide: a block boundary does not change how long soreness lasts.
-BLOCK_RULE_FIELDS: tuple[str, ...] = (
-    "trial_lead_days",
-    "trial_under_load",
-    "retrial_after_days",
-    "taper_maintenance",
-    "min_sessions",
-    "max_sessions",
-    "target_sessions",
-    "reassess_after",
-    "max_gap_days",
-    "rehab_series",
-)
-
-
 _BlockRulesBase = create_model(  # type: ignore[call-overload]
     "_BlockRulesBase", __base__=_Model, **optional_fields(Rules, BLOCK_RULE_FIELDS)
 )
@@ -329,13 +319,7 @@ class BlockRules(_BlockRulesBase):  # type: ignore[misc, valid-type]
     @model_validator(mode="before")
     @classmethod
     def _season_wide_settings_stay_global(cls, value: object) -> object:
-        if isinstance(value, dict):
-            for name in value:
-                if name in Rules.model_fields and name not in BLOCK_RULE_FIELDS:
-                    raise ValueError(
-                        f"{name} is a season-wide setting (set it under rules:); a block may set "
-                        f"{', '.join(BLOCK_RULE_FIELDS)}"
-                    )
+        check_block_rule_names(value, Rules.model_fields)
         return value
 
     def overrides(self) -> dict[str, Any]:

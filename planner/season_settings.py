@@ -13,6 +13,33 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, ValidationError
 
+# DOMAIN.md "Seasons": what counts or measures works per block, so a block may set it. Spacing
+# sessions (min_gap_days, max_per_week), hard days, soreness, race days, clinic and weights stay
+# season-wide: a block boundary does not change how long soreness lasts.
+BLOCK_RULE_FIELDS: tuple[str, ...] = (
+    "trial_lead_days",
+    "trial_under_load",
+    "retrial_after_days",
+    "taper_maintenance",
+    "min_sessions",
+    "max_sessions",
+    "target_sessions",
+    "reassess_after",
+    "max_gap_days",
+    "rehab_series",
+)
+
+
+def check_block_rule_names(value: object, rule_fields: Iterable[str]) -> None:
+    """A season-wide setting under a block is refused with the settings a block may have."""
+    if isinstance(value, dict):
+        for name in value:
+            if name in rule_fields and name not in BLOCK_RULE_FIELDS:
+                raise ValueError(
+                    f"{name} is a season-wide setting (set it under rules:); a block may set "
+                    f"{', '.join(BLOCK_RULE_FIELDS)}"
+                )
+
 
 def optional_fields(model: type[BaseModel], names: Iterable[str]) -> dict[str, tuple[Any, Any]]:
     """`model`'s fields as optional ones (default None) with the same bounds and descriptions."""
