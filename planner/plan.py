@@ -7,19 +7,10 @@ The model is data only: no rule logic lives here (see `facts.py` and `constraint
 from __future__ import annotations
 
 import datetime as dt
-import re
-from typing import Annotated, Any, ClassVar, Literal, get_args
+from typing import Annotated, ClassVar, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    create_model,
-    field_validator,
-    model_validator,
-)
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from planner.limits import (
     MAX_BLOCK_DAYS,
@@ -37,14 +28,7 @@ from planner.limits import (
     one_line,
     within_years,
 )
-from planner.season_settings import (
-    BLOCK_RULE_FIELDS,
-    check_block_rule_names,
-    check_blocks,
-    check_reassessments,
-    merged_rules,
-    optional_fields,
-)
+from planner.season_settings import block_models, check_blocks, check_reassessments, merged_rules
 
 Region = Literal[
     "calf", "achilles", "foot", "shin", "hamstring", "glute", "hip", "quad", "it_band", "back", "neck"
@@ -277,12 +261,7 @@ class Rules(_Model):
     trial_under_load: bool = Field(
         default=True, description="Rule 4: a hard day between trial and race week."
     )
-    retrial_after_days: int = Field(
-        default=84,
-        ge=1,
-        le=3 * 366,
-        description="Rule 4 (seasons): a block's first session is a trial again after this long without one.",
-    )
+    retrial_after_days: int = Field(default=84, ge=1, le=3 * 366)  # rule 4 in a season (DOMAIN.md)
     final_blackout_days: int = Field(default=2, ge=0, le=14)
     allow_activation: bool = False
     taper_maintenance: bool = True
@@ -308,45 +287,8 @@ class Rules(_Model):
         return self
 
 
-_BlockRulesBase = create_model(  # type: ignore[call-overload]
-    "_BlockRulesBase", __base__=_Model, **optional_fields(Rules, BLOCK_RULE_FIELDS)
-)
-
-
-class BlockRules(_BlockRulesBase):  # type: ignore[misc, valid-type]
-    """A block's own values for the per-block rule settings; unset ones follow the plan's `rules`."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _season_wide_settings_stay_global(cls, value: object) -> object:
-        check_block_rule_names(value, Rules.model_fields)
-        return value
-
-    def overrides(self) -> dict[str, Any]:
-        return self.model_dump(exclude_none=True)
-
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-class BlockSettings(_Model):
-    """Settings for the block that ends at one A race, named by its date or its name."""
-
-    a_race: dt.date | str = Field(description="The A race that ends the block: its date or its name.")
-    rules: BlockRules = Field(default_factory=BlockRules)
-
-    @field_validator("a_race", mode="before")
-    @classmethod
-    def _date_when_it_looks_like_one(cls, value: object) -> object:
-        # YAML dates arrive as text (io.py keeps them so); '2027-10-10' names the race by its date.
-        if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
-            return dt.date.fromisoformat(value.strip())
-        return value
-
-    def names(self, race: Race) -> bool:
-        if isinstance(self.a_race, dt.date):
-            return race.date == self.a_race
-        return race.name.strip().casefold() == self.a_race.strip().casefold()
+# A block's own settings (DOMAIN.md "Seasons"), with the bounds of the same settings in `Rules`.
+BlockRules, BlockSettings = block_models(_Model, Rules)
 
 
 class PinnedSession(_Model):
@@ -420,11 +362,11 @@ class Plan(_Model):
         default_factory=dict, description="Extra text -> workout kind for calendar imports."
     )
     exported: list[ExportedSession] = Field(default_factory=list)
-    blocks: list[BlockSettings] = Field(
+    blocks: list[BlockSettings] = Field(  # type: ignore[valid-type]
         default_factory=list,
         description="Per-block rule settings, each for the block that ends at one A race (seasons).",
     )
-    reassessments: list[dt.date] = Field(
+    reassessments: list[PlanDate] = Field(
         default_factory=list,
         description="Dates a clinician reassessed (rule 8): sessions up to the next reassessment point "
         "stop being provisional.",

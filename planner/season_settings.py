@@ -1,17 +1,21 @@
-"""The checks and lookups behind a plan's season settings (`Plan.blocks`, `Plan.reassessments`).
+"""A plan's season settings (`Plan.blocks`, `Plan.reassessments`): their models, checks and lookups.
 
 Data rules only (which A race a block entry names, the settings in force in a block, where a
 recorded reassessment may fall); `plan.py` declares the fields and calls these. This module
-imports nothing from `plan.py` (which imports it), so plans and races are typed as `Any` here.
+imports nothing from `plan.py` (which imports it): `block_models` builds the block models on the
+base and `Rules` that plan.py passes in, and plans and races are typed as `Any` here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Annotated, Any
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, create_model, field_validator, model_validator
+
+from planner.limits import Name, PlanDate
 
 # DOMAIN.md "Seasons": what counts or measures works per block, so a block may set it. Spacing
 # sessions (min_gap_days, max_per_week), hard days, soreness, race days, clinic and weights stay
@@ -49,6 +53,48 @@ def optional_fields(model: type[BaseModel], names: Iterable[str]) -> dict[str, t
         kind = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
         fields[name] = (kind | None, Field(default=None, description=info.description))
     return fields
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def block_models(base: type[BaseModel], rules: type[BaseModel]) -> tuple[type[BaseModel], type[BaseModel]]:
+    """`BlockRules` (a block's own values of `BLOCK_RULE_FIELDS`, each optional with the bounds of
+    `rules`) and `BlockSettings` (the A race that ends the block, by date or name, and its rules)."""
+    own_fields = create_model("_BlockRulesBase", __base__=base, **optional_fields(rules, BLOCK_RULE_FIELDS))
+
+    class BlockRules(own_fields):  # type: ignore[valid-type, misc]
+        """A block's own values for the per-block rule settings; unset ones follow the plan's `rules`."""
+
+        @model_validator(mode="before")
+        @classmethod
+        def _season_wide_settings_stay_global(cls, value: object) -> object:
+            check_block_rule_names(value, rules.model_fields)
+            return value
+
+        def overrides(self) -> dict[str, Any]:
+            return self.model_dump(exclude_none=True)
+
+    class BlockSettings(base):  # type: ignore[valid-type, misc]
+        """Settings for the block that ends at one A race, named by its date or its name."""
+
+        a_race: PlanDate | Name = Field(description="The A race that ends the block: its date or its name.")
+        rules: BlockRules = Field(default_factory=BlockRules)
+
+        @field_validator("a_race", mode="before")
+        @classmethod
+        def _date_when_it_looks_like_one(cls, value: object) -> object:
+            # YAML dates arrive as text (io.py keeps them so); '2027-10-10' names the race by its date.
+            if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+                return dt.date.fromisoformat(value.strip())
+            return value
+
+        def names(self, race: Any) -> bool:
+            if isinstance(self.a_race, dt.date):
+                return race.date == self.a_race
+            return race.name.strip().casefold() == self.a_race.strip().casefold()
+
+    return BlockRules, BlockSettings
 
 
 def merged_rules(plan: Any, a_race: Any) -> Any:
