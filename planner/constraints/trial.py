@@ -136,17 +136,20 @@ class TrialBeforeRaceWeek(ModelRule):
         late_from = max(block.first, cutoff + one_day)
         # One literal stands for "a session in the block by the cutoff", so each later day links to
         # it instead of repeating that sum (the issue 13 measurement: a tenth of the build time).
-        early = athlete.sessions_between(block.first, cutoff)
-        tried = [ctx.model.new_bool_var(f"trial_by_{cutoff}_{block.number}")] if early else []
-        if tried:
-            ctx.model.add(ctx.total(early) >= tried[0])
+        tried = ctx.model.new_bool_var(f"trial_by_{cutoff}_{block.number}")
+        ctx.model.add(ctx.total(athlete.sessions_between(block.first, cutoff)) >= tried)
+        # With no day before the block (the first one) its first session is always the trial.
+        sessions_before = block.first > athlete.facts.first
         constraints = []
         for day in days_between(late_from, block.last):
             if day not in athlete.session:
                 continue
+            if not sessions_before:
+                constraints.append(ctx.model.add(athlete.session[day] <= tried))
+                continue
             # Earlier in the block after the cutoff, or before the block within the pause allowed.
             before = athlete.sessions_between(late_from, day - one_day)
             before += athlete.sessions_between(day - recent, block.first - one_day)
-            constraints.append(ctx.model.add(athlete.session[day] <= ctx.total([*tried, *before])))
+            constraints.append(ctx.model.add(athlete.session[day] <= ctx.total([tried, *before])))
         if constraints:
             ctx.hard(self, text, dates, constraints, cost=COST_SAFETY, relax=relax, block=block)

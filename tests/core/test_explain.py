@@ -64,7 +64,10 @@ def test_budget_against_minimum_sessions_suggests_a_budget():
     plan = make_plan("E Q E E R L E", weeks=12, budget=100, clinic={"price": 95})
     schedule = optimize(plan)
     assert schedule.status == "infeasible"
-    assert {c.rule_number for c in schedule.conflicts} == {7, 10}
+    # Two minimal conflicts exist: the minimum of 2 sessions (rule 7), or an early trial and a taper
+    # session (rules 4 and 6), against a budget for one; which one the core search meets first
+    # depends on the model's shape. Either way the budget is in it and the fix raises it.
+    assert {c.rule_number for c in schedule.conflicts} in ({7, 10}, {4, 6, 10})
     offered = [schedule.suggestion, *schedule.alternatives]
     assert any(change.op == "set_budget" for r in offered for change in r.patch)
 
