@@ -24,6 +24,11 @@ class Session(BaseModel):
     needs_clearance: bool = Field(default=False, description="Screening contraindication (rule 13).")
     athlete: str = ""
     block: int | None = Field(default=None, description="Number of the season block the session serves.")
+    time: dt.time | None = Field(
+        default=None,
+        description="The appointment's start when the clinic gave this session its own (a squad); "
+        "None = the clinic's usual appointment_time.",
+    )
 
 
 class BlockSummary(BaseModel):

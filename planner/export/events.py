@@ -23,6 +23,8 @@ from planner.plan import ExportedSession, Plan, Workout
 from planner.schedule import Schedule, Session
 
 WORKOUT_KIND_PROPERTY = "X-PLANNER-WORKOUT-KIND"
+# Roster events name the runner in a property of their own, so a roster reads back as appointments.
+RUNNER_PROPERTY = "X-PLANNER-RUNNER"
 PURPOSE_LABELS: dict[str, str] = {
     "trial": "Trial",
     "recovery": "Recovery",
@@ -78,6 +80,9 @@ class ExportOptions:
     # exported only when the user opts in.
     include_health: bool = False
     calendar_name: str | None = None
+    # A clinic's roster (squads): each event says who comes and why (purpose) and nothing else:
+    # no reasons (they describe the runner's training), no after-care, no clearance flag.
+    roster: bool = False
 
 
 class EventBuilder:
@@ -99,8 +104,9 @@ class EventBuilder:
         who = f" – {session.athlete}" if session.athlete else ""
         tentative = " (provisional)" if session.provisional else ""
         event.add("summary", f"Dry needling #{session.number}: {label.lower()}{tentative}{who}")
-        if clinic.appointment_time is not None:
-            start = dt.datetime.combine(session.date, clinic.appointment_time)
+        at = appointment_start(session, self.plan)
+        if at is not None:
+            start = dt.datetime.combine(session.date, at)
             self._add_timed(event, start, start + dt.timedelta(minutes=clinic.appointment_minutes))
         else:
             self._add_all_day(event, session.date)
@@ -116,6 +122,8 @@ class EventBuilder:
         event.add(PURPOSE_PROPERTY, session.purpose)
         event.add(PLAN_PROPERTY, self.pid)
         event.add(DATE_PROPERTY, session.date.strftime("%Y%m%d"))
+        if self.options.roster:
+            event.add(RUNNER_PROPERTY, session.athlete)
         for alarm in self.options.alarms:
             self._add_alarm(event, session, alarm)
         return event
@@ -198,11 +206,12 @@ class EventBuilder:
         event.add("dtend", date + dt.timedelta(days=1))  # RFC 5545: all-day DTEND is exclusive.
 
     def _add_alarm(self, event: icalendar.Event, session: Session, alarm: Alarm) -> None:
-        timed = self.plan.clinic.appointment_time is not None
+        at = appointment_start(session, self.plan)
+        timed = at is not None
         if alarm.kind == "evening":
-            if timed:
+            if at is not None:
                 # An exact duration between the two absolute instants: right across a DST change.
-                start = dt.datetime.combine(session.date, self.plan.clinic.appointment_time, self.zone)
+                start = dt.datetime.combine(session.date, at, self.zone)
                 evening = dt.datetime.combine(session.date - dt.timedelta(days=1), alarm.at, self.zone)
                 before = start.astimezone(dt.UTC) - evening.astimezone(dt.UTC)
             else:
@@ -227,6 +236,11 @@ class EventBuilder:
         lines = [
             f"Dry needling session {session.number} of {total}: {PURPOSE_LABELS[session.purpose].lower()}."
         ]
+        if self.options.roster:
+            if session.provisional:
+                lines.append("Provisional: after the runner's reassessment.")
+            clinic_line = ", ".join(part for part in (clinic.name, clinic.address) if part)
+            return "\n".join([*lines, f"Clinic: {clinic_line}"] if clinic_line else lines)
         if session.reasons:
             lines.append("Why this day:")
             lines.extend(f"- {reason}" for reason in session.reasons)
@@ -244,6 +258,11 @@ class EventBuilder:
         if self.options.include_health:
             lines.extend(_health_lines(plan))
         return "\n".join(lines)
+
+
+def appointment_start(session: Session, plan: Plan) -> dt.time | None:
+    """The session's own appointment time (a squad's), else the clinic's usual one; None = all day."""
+    return session.time if session.time is not None else plan.clinic.appointment_time
 
 
 def after_care(plan: Plan, *, include_health: bool) -> str:

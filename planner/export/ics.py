@@ -19,7 +19,7 @@ import icalendar
 from planner.errors import PlannerInputError, shorten
 from planner.export.events import DEFAULT_ALARMS, Alarm, EventBuilder, ExportOptions
 from planner.export.identity import UID_DOMAIN, assign_uids, in_grace, parse_calendar, plan_id, stamp
-from planner.export.readback import plan_properties
+from planner.export.readback import PLAN_ID_PROPERTY, plan_properties
 from planner.plan import ExportedSession, Plan
 from planner.schedule import Schedule
 
@@ -127,7 +127,10 @@ def export_ics(
     cal.add("x-wr-timezone", tzid)
     cal.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL))
-    for name, value in plan_properties(plan, pid):
+    # A roster is the clinic's view of a squad: it carries no runner's settings, only its id.
+    for name, value in (
+        [(PLAN_ID_PROPERTY, icalendar.vText(pid))] if options.roster else plan_properties(plan, pid)
+    ):
         cal.add(name, value)
     if any(_is_timed(event) for event in events):
         # Narrow the VTIMEZONE to the plan's range (TESTING.md): a week either side covers the
