@@ -12,10 +12,10 @@ import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from planner.errors import PlannerInputError, invalid_input
 from planner.parse import Lines, json_lines, load_json, load_yaml
@@ -23,6 +23,8 @@ from planner.plan import Plan
 
 if TYPE_CHECKING:
     from planner.importers.report import ImportReport
+
+M = TypeVar("M", bound=BaseModel)
 
 CALENDAR_SUFFIXES = (".ics", ".ical", ".csv")
 # A training plan is a few hundred kB at most; anything far bigger is not a plan.
@@ -134,27 +136,35 @@ def load_plan_bytes_with_report(
 
 
 def _plan_from_json(text: str, source: str) -> Plan:
-    return _validate(load_json(text, source), source, lines=lambda: json_lines(text))
+    return validate_document(*parse_document(text, source, ".json"), source, Plan)
 
 
 def _plan_from_yaml(text: str, source: str) -> Plan:
+    return validate_document(*parse_document(text, source, ".yaml"), source, Plan)
+
+
+def parse_document(text: str, source: str, suffix: str) -> tuple[Any, Callable[[], Lines]]:
+    """JSON (`.json`) or YAML text as plain data, and a function giving the line of every key path
+    (asked only on an error). Plan files and squad files (`planner.squad.files`) are read the same way."""
+    if suffix == ".json":
+        return load_json(text, source), lambda: json_lines(text)
     raw, lines = load_yaml(text, source)
-    return _validate(raw, source, lines=lambda: lines)
+    return raw, lambda: lines
 
 
-def _validate(raw: Any, source: str, lines: Callable[[], Lines]) -> Plan:
-    """The plan model of parsed data; `lines` (asked only on an error) maps key paths to lines."""
+def validate_document(raw: Any, lines: Callable[[], Lines], source: str, model: type[M]) -> M:
+    """`raw` as a `model`; a problem names the file, the line of the field, the field and the value."""
     if not isinstance(raw, dict):
-        raise PlannerInputError(
-            "a plan file must be a mapping of fields (name, athlete, training, ...)", source=source
-        )
+        fields = "name, athlete, training" if model is Plan else ", ".join(list(model.model_fields)[:3])
+        what = "a plan file" if model is Plan else "the file"
+        raise PlannerInputError(f"{what} must be a mapping of fields ({fields}, ...)", source=source)
     try:
-        return Plan.model_validate(raw)
+        return model.model_validate(raw)
     except ValidationError as exc:
-        raise invalid_input(exc, source=source, line=_line_for(exc, lines())) from None
+        raise invalid_input(exc, source=source, line=line_for(exc, lines())) from None
 
 
-def _line_for(exc: ValidationError, lines: Lines) -> int | None:
+def line_for(exc: ValidationError, lines: Lines) -> int | None:
     """The YAML line of the field in error; None for a problem with the whole plan (no one line)."""
     loc = tuple(exc.errors()[0]["loc"])
     while loc:
