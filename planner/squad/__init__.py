@@ -23,7 +23,8 @@ Method (full note with measurements in docs/squad_solver.md):
 One CP-SAT worker and fixed seeds: the same squad always gives the same plan.
 """
 
-from planner.squad.engine import DEFAULT_TIME_LIMIT, plan_squad
+from typing import TYPE_CHECKING
+
 from planner.squad.model import (
     Appointment,
     Availability,
@@ -37,7 +38,27 @@ from planner.squad.model import (
     SquadPlan,
     SquadRunner,
 )
-from planner.squad.shortage import apply_fix
+
+if TYPE_CHECKING:
+    from planner.squad.engine import DEFAULT_TIME_LIMIT, plan_squad
+    from planner.squad.shortage import apply_fix
+
+# The solving names load OR-Tools: imported on first use, so that reading a squad file or
+# printing its schema (`planner schema --squad`) starts without the solver.
+_LAZY = {
+    "DEFAULT_TIME_LIMIT": "planner.squad.engine",
+    "plan_squad": "planner.squad.engine",
+    "apply_fix": "planner.squad.shortage",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'planner.squad' has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_TIME_LIMIT",

@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 # The plan's strict base model and clock parsing: squad files read like plan files.
-from planner.plan import WEEKDAYS, Plan, Weekday, _clock_text, _Model
+from planner.plan import WEEKDAYS, Athlete, Plan, Weekday, _clock_text, _Model
 from planner.schedule import Conflict, Relaxation, Session
 
 
@@ -62,6 +62,10 @@ class SquadClinic(_Model):
     clinicians: int = Field(default=1, ge=1, le=100, description="Appointments that run at the same time.")
     price: float = Field(default=95.0, ge=0)
     currency: str = "USD"
+    timezone: str = Field(
+        default="UTC",
+        description="Where the clinic is (IANA): appointment times and bookings are its local times.",
+    )
     closed_dates: list[dt.date] = Field(default_factory=list)
     bookings: list[Booking] = Field(
         default_factory=list, description="Existing appointments (one clinician each)."
@@ -74,6 +78,12 @@ class SquadClinic(_Model):
     @classmethod
     def _clock(cls, value: object) -> object:
         return _clock_text(value)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        # The same check as a runner's timezone (planner.plan.Athlete).
+        return Athlete._known_timezone(value)
 
     @model_validator(mode="after")
     def _hours_make_sense(self) -> SquadClinic:

@@ -1,0 +1,293 @@
+"""Squad files: a clinic and its runners in one YAML or JSON file, read into a `Squad`.
+
+A runner is a plan file, a training calendar (.ics/.csv, with its own race, distance, focus,
+timezone and availability) or a plan written inline; relative paths resolve against the squad
+file. The clinic may bring its own calendar (`bookings_ics`): its events are appointments already
+taken. Errors name the squad file, the YAML line and the field (`planner.io.validate_document`),
+or the runner's own file and line when the problem is inside it. `planner schema --squad` prints
+the JSON Schema of `SquadFile`.
+
+Nothing here solves: reading a squad loads no OR-Tools.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+
+from planner.edits import apply_day_edits, apply_overrides
+from planner.errors import PlannerInputError, invalid_input
+from planner.io import CALENDAR_SUFFIXES, decode_text, load_plan_with_report, parse_document, read_bytes
+from planner.io import validate_document as validate
+from planner.plan import Athlete, Distance, Plan, Region, _Model
+from planner.squad.model import Availability, Fairness, Squad, SquadClinic, SquadRunner
+
+if TYPE_CHECKING:
+    from planner.importers.report import ImportReport
+
+PLAN_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+class ClinicEntry(SquadClinic):
+    """The clinic as a squad file gives it: a `SquadClinic`, its timezone optional, its own calendar."""
+
+    timezone: str | None = Field(  # type: ignore[assignment]
+        default=None,
+        description="Where the clinic is (IANA). Default: the runners' timezone, when they all share one.",
+    )
+    bookings_ics: str | None = Field(
+        default=None,
+        description="The clinic's own calendar (.ics), relative to the squad file: each timed event takes "
+        "one clinician for its span, an all-day event one clinician for the day; cancelled events are skipped.",
+    )
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str | None) -> str | None:
+        return None if value is None else Athlete._known_timezone(value)
+
+
+class RunnerEntry(_Model):
+    """One runner: exactly one of `plan`, `calendar` or `inline`, and the runner's own settings."""
+
+    plan: str | None = Field(
+        default=None, description="A plan file (.yaml/.json), relative to the squad file."
+    )
+    calendar: str | None = Field(
+        default=None, description="A training calendar (.ics/.csv), relative to the squad file."
+    )
+    inline: Plan | None = Field(default=None, description="The plan itself, written as in a plan file.")
+    name: str | None = Field(
+        default=None,
+        description="The runner's name (names identify runners). Default: the plan's runner; for a "
+        "calendar that names none, its file name.",
+    )
+    availability: list[Availability] = Field(
+        default_factory=list,
+        description="When the runner can attend, e.g. weekdays from 17:00; empty = whenever the clinic is open.",
+    )
+    race: dt.date | None = Field(
+        default=None, description="The A race date (adds or replaces it), as --race."
+    )
+    distance: Distance | None = Field(default=None, description="The A race distance, as --distance.")
+    focus: list[Region] = Field(
+        default_factory=list, description="Focus regions (replace the plan's), as --focus."
+    )
+    keywords: dict[str, str] = Field(
+        default_factory=dict, description="Workout words for a calendar import, as --keyword TEXT=KIND."
+    )
+    timezone: str | None = Field(
+        default=None,
+        description="Calendar only: the runner's timezone for reading it (default: the clinic's, when given).",
+    )
+    date_format: str | None = Field(
+        default=None, description="Calendar only: the date order of an ambiguous CSV, e.g. dd/mm/yyyy."
+    )
+    strict: bool = Field(
+        default=False, description="Calendar only: stop at an event whose kind cannot be told."
+    )
+    pin: list[dt.date] = Field(default_factory=list, description="Sessions fixed on these days, as --pin.")
+    forbid: list[dt.date] = Field(
+        default_factory=list, description="Days kept free of sessions, as --forbid."
+    )
+
+    @model_validator(mode="after")
+    def _one_source(self) -> RunnerEntry:
+        given = [key for key in ("plan", "calendar", "inline") if getattr(self, key) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "give exactly one of plan (a plan file), calendar (an .ics/.csv) or inline (the plan itself)"
+                + (f"; got {' and '.join(given)}" if given else "")
+            )
+        if self.plan is not None and Path(self.plan).suffix.lower() not in PLAN_SUFFIXES:
+            raise ValueError(
+                f"plan {self.plan!r} is not a plan file (.yaml, .yml, .json); use calendar: for .ics/.csv"
+            )
+        if self.calendar is not None and Path(self.calendar).suffix.lower() not in CALENDAR_SUFFIXES:
+            raise ValueError(
+                f"calendar {self.calendar!r} is not a calendar (.ics, .csv); use plan: for a plan file"
+            )
+        if self.calendar is None:
+            used = [key for key in ("timezone", "date_format") if getattr(self, key) is not None]
+            used += ["strict"] if self.strict else []
+            if used:
+                raise ValueError(f"{used[0]} is for calendar runners (.ics, .csv), not a plan")
+        if self.timezone is not None:
+            Athlete._known_timezone(self.timezone)
+        return self
+
+
+class SquadFile(_Model):
+    """A squad file: the clinic and the runners who share it."""
+
+    name: str = "Squad"
+    version: int = Field(default=1, ge=1, le=1)
+    clinic: ClinicEntry = Field(default_factory=ClinicEntry)
+    runners: list[RunnerEntry] = Field(min_length=1)
+    fairness: Fairness = Field(
+        default_factory=Fairness,
+        description="The penalty on a runner's loss against planning alone (default: a cap at 200 points).",
+    )
+
+
+@dataclass
+class LoadedSquad:
+    """A squad read from its file, with how each part was read (for the output and the JSON)."""
+
+    squad: Squad
+    source: str
+    imports: dict[str, ImportReport] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)  # runner name -> the file it came from
+
+
+def squad_schema() -> dict[str, Any]:
+    """The squad file's JSON Schema (`planner schema --squad`)."""
+    return SquadFile.model_json_schema()
+
+
+def load_squad(path: str | Path) -> LoadedSquad:
+    """Read a squad file and everything it names. Raises PlannerInputError (one line)."""
+    path = Path(path)
+    source = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in PLAN_SUFFIXES:
+        raise PlannerInputError(
+            f"a squad file is .yaml or .json (got {suffix or 'no suffix'!r})", source=source
+        )
+    raw, lines = parse_document(decode_text(read_bytes(path), source), source, suffix)
+    entries = validate(raw, lines, source, SquadFile)
+    folder = path.parent
+    loaded = LoadedSquad(squad=None, source=source)  # type: ignore[arg-type]
+    runners: list[SquadRunner] = []
+    for index, entry in enumerate(entries.runners):
+        where = _Where(source, lines, ("runners", index))
+        plan = _runner_plan(entry, folder, entries.clinic.timezone, loaded, where)
+        runners.append(_squad_runner(plan, entry, where))
+    names: dict[str, int] = {}
+    for index, runner in enumerate(runners):
+        if runner.name in names:
+            raise _Where(source, lines, ("runners", index)).error(
+                f"runners.{index}: {runner.name!r} is also runners.{names[runner.name]}; names identify "
+                "runners: give each a name:"
+            )
+        names[runner.name] = index
+    zone = _clinic_zone(entries.clinic, runners, _Where(source, lines, ("clinic",)), loaded)
+    clinic_fields = entries.clinic.model_dump(exclude={"bookings_ics", "timezone"})
+    bookings = list(entries.clinic.bookings)
+    if entries.clinic.bookings_ics:
+        from planner.squad.bookings import read_bookings  # lazy: start-up (icalendar)
+
+        first = min(r.plan.first_day for r in runners if r.plan.first_day is not None)
+        last = max(r.plan.last_day for r in runners if r.plan.last_day is not None)
+        ics = _resolve(folder, entries.clinic.bookings_ics)
+        found, notes = read_bookings(ics, zone, entries.clinic.appointment_minutes, (first, last))
+        bookings += found
+        loaded.notes += notes
+    try:
+        clinic = SquadClinic.model_validate({**clinic_fields, "timezone": zone, "bookings": bookings})
+        loaded.squad = Squad(name=entries.name, clinic=clinic, runners=runners, fairness=entries.fairness)
+    except ValidationError as exc:
+        raise invalid_input(exc, source=source) from None
+    return loaded
+
+
+@dataclass(frozen=True)
+class _Where:
+    """A place in the squad file, for errors: the file and the YAML line of a key path."""
+
+    source: str
+    lines: dict[tuple, int]
+    path: tuple
+
+    def error(self, message: str) -> PlannerInputError:
+        return PlannerInputError(message, source=self.source, line=self.lines.get(self.path))
+
+
+def _resolve(folder: Path, name: str) -> Path:
+    candidate = Path(name).expanduser()
+    return candidate if candidate.is_absolute() else folder / candidate
+
+
+def _runner_plan(
+    entry: RunnerEntry, folder: Path, clinic_zone: str | None, loaded: LoadedSquad, where: _Where
+) -> Plan:
+    """The runner's plan with the entry's settings applied, in the same order as the CLI's options."""
+    index = where.path[-1]
+    report = None
+    if entry.inline is not None:
+        plan, origin = entry.inline, f"{where.source} (runners.{index}.inline)"
+    else:
+        path = _resolve(folder, entry.plan or entry.calendar or "")
+        origin = str(path)
+        options: dict[str, Any] = {}
+        if entry.calendar is not None:
+            options = {
+                "race": entry.race,
+                "distance": entry.distance,
+                "keywords": entry.keywords or None,
+                "strict": entry.strict,
+                "timezone": entry.timezone,
+                "timezone_by": f"runners.{index}.timezone",
+                "date_format": entry.date_format,
+            }
+        plan, report = load_plan_with_report(path, **options)
+        if (
+            report is not None
+            and entry.timezone is None
+            and report.timezone == "UTC"
+            and clinic_zone not in (None, "UTC")
+        ):
+            # The calendar does not say where its runner is, and the runner comes to this clinic:
+            # read it again in the clinic's timezone (the import report says so).
+            options.update(timezone=clinic_zone, timezone_by="clinic.timezone")
+            plan, report = load_plan_with_report(path, **options)
+    name = entry.name
+    if name is None and entry.calendar is not None and report is not None and plan.athlete.name == "Runner":
+        name = Path(entry.calendar).stem  # a training calendar rarely names its runner
+    try:
+        plan = apply_overrides(
+            plan, race=entry.race, distance=entry.distance, focus=list(entry.focus), keywords=entry.keywords
+        )
+        plan = apply_day_edits(plan, pins=entry.pin, forbids=entry.forbid, note="pinned in the squad file")
+        if name is not None and name != plan.athlete.name:
+            plan = plan.model_copy(update={"athlete": plan.athlete.model_copy(update={"name": name})})
+    except PlannerInputError as exc:
+        raise where.error(f"runners.{index} ({origin}): {str(exc).lstrip('-')}") from None
+    loaded.files[plan.athlete.name] = origin
+    if report is not None:
+        loaded.imports[plan.athlete.name] = report
+    return plan
+
+
+def _squad_runner(plan: Plan, entry: RunnerEntry, where: _Where) -> SquadRunner:
+    try:
+        return SquadRunner(plan=plan, availability=entry.availability)
+    except ValidationError as exc:
+        index = where.path[-1]
+        raise _Where(where.source, where.lines, (*where.path, "availability")).error(
+            f"runners.{index}.availability: {exc.errors()[0]['msg'].removeprefix('Value error, ')}"
+        ) from None
+
+
+def _clinic_zone(clinic: ClinicEntry, runners: list[SquadRunner], where: _Where, loaded: LoadedSquad) -> str:
+    """The clinic's timezone: as given, else the one all runners share; runners elsewhere are noted."""
+    zones = sorted({runner.plan.athlete.timezone for runner in runners})
+    zone = clinic.timezone
+    if zone is None:
+        if len(zones) > 1:
+            raise where.error(
+                f"clinic.timezone is needed: the runners are in {len(zones)} timezones ({', '.join(zones[:4])})"
+            )
+        zone = zones[0]
+    for runner in runners:
+        if runner.plan.athlete.timezone != zone:
+            loaded.notes.append(
+                f"{runner.name}: the plan's dates are {runner.plan.athlete.timezone} dates, the clinic is in "
+                f"{zone}; appointment times are the clinic's"
+            )
+    return zone
