@@ -18,7 +18,7 @@ from planner.model import DEFAULT_TIME_LIMIT, Deadline, build, checked_status, m
 from planner.plan import Plan
 from planner.reasons import block_summaries, build_sessions
 from planner.sanity import cut_tapers, far_races
-from planner.schedule import Schedule
+from planner.schedule import Schedule, ScoreLine
 
 
 def optimize(
@@ -80,6 +80,14 @@ def score_dates(
 
     Used to compare a hand-made schedule with the solver's. None if a date is outside the block.
     """
+    scored = score_lines(plan, dates, rules=rules)
+    return None if scored is None else scored[0]
+
+
+def score_lines(
+    plan: Plan, dates: Sequence[dt.date], *, rules: Sequence[ModelRule] | None = None
+) -> tuple[int, list[ScoreLine]] | None:
+    """`score_dates` term by term: the points and the soft rules that give them (a squad's cost)."""
     built = build(plan, rules=rules, enforce_hard=False)
     wanted = set(dates)
     if not wanted <= set(built.athlete.session):
@@ -89,7 +97,7 @@ def score_dates(
     solver = make_solver(DEFAULT_TIME_LIMIT)
     if checked_status(solver, built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    return points_of(built.ctx, solver)[0]
+    return points_of(built.ctx, solver)
 
 
 def _plan_warnings(plan: Plan) -> list[str]:

@@ -1,4 +1,4 @@
-"""`planner`: optimize, check, publish, serve, convert, reassess, rules, schema, ui.
+"""`planner`: optimize, squad, check, publish, serve, convert, reassess, rules, schema, ui.
 
 Exit codes (README "CLI"): 0 a schedule was found / all dates pass, 1 no schedule exists (or a
 checked date breaks a rule), 2 unreadable or invalid input: one line on stderr from the one error
@@ -19,7 +19,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from planner.cli import check, convert, info, optimize, publish, reassess, serve, ui
+from planner.cli import check, convert, info, optimize, publish, reassess, serve, squad, ui
 from planner.errors import EXIT_BAD_INPUT, EXIT_BUG, MAX_MESSAGE, PlannerBug, PlannerInputError, shorten
 
 # What a shell reports for a command killed by SIGPIPE (128 + 13): `planner ... | head` stopped reading.
@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(prog="planner", description="Fit dry-needling sessions into a training block.")
     sub = parser.add_subparsers(dest="command", required=True)
     optimize.register(sub)
+    squad.register(sub)
     check.register(sub)
     info.register(sub)
     ui.register(sub)

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from planner.export.ics import ExportOptions
 
 
-def add_ics_arguments(parser: argparse.ArgumentParser) -> None:
+def add_ics_arguments(parser: argparse.ArgumentParser, *, calendar_name: bool = True) -> None:
+    """The calendar flags; `calendar_name=False` for commands that write many calendars (`squad`)."""
     group = parser.add_argument_group("calendar export")
     group.add_argument(
         "--with-workouts",
@@ -35,7 +36,10 @@ def add_ics_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="also export focus regions, screening answers and notes (medical data: off by default)",
     )
-    group.add_argument("--calendar-name", default=None, metavar="NAME", help="calendar name shown by clients")
+    if calendar_name:
+        group.add_argument(
+            "--calendar-name", default=None, metavar="NAME", help="calendar name shown by clients"
+        )
 
 
 def options_from_args(args: argparse.Namespace) -> ExportOptions:
@@ -50,7 +54,7 @@ def options_from_args(args: argparse.Namespace) -> ExportOptions:
         alarms=parse_alarms(args.alarms or "evening,2h"),
         include_workouts=args.with_workouts,
         include_health=args.include_health,
-        calendar_name=args.calendar_name,
+        calendar_name=getattr(args, "calendar_name", None),
     )
 
 

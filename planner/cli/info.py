@@ -1,4 +1,4 @@
-"""`planner rules [INPUT]` and `planner schema`: what the planner knows, without solving."""
+"""`planner rules [INPUT]` and `planner schema [--squad]`: what the planner knows, without solving."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from planner.render import block_settings_lines, rule_lines
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    schema = sub.add_parser("schema", help="print the plan file's JSON Schema")
+    schema = sub.add_parser("schema", help="print the plan file's JSON Schema (--squad: the squad file's)")
+    schema.add_argument("--squad", action="store_true", help="the squad file's JSON Schema (planner squad)")
     schema.set_defaults(func=run_schema)
     rules = sub.add_parser("rules", help="print the rules in force (defaults, or a plan's)")
     rules.add_argument("input", nargs="?")
@@ -31,6 +32,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_schema(args: argparse.Namespace) -> int:
+    if args.squad:
+        from planner.squad.files import squad_schema  # no solver: reading a squad file loads none
+
+        print(json.dumps(squad_schema(), indent=2))
+        return EXIT_OK
     print(json.dumps(Plan.model_json_schema(), indent=2))
     return EXIT_OK
 
