@@ -85,8 +85,10 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_wheel_carries_the_app_and_the_sample_plans(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"planner/app/main.py", "planner/app/views/schedule.py", "planner/cli/ui.py"} <= names
-    plans = {Path(name).name for name in names if name.startswith("planner/samples/plans/")}
-    assert plans == {path.name for path in (ROOT / "sample_plans").iterdir()}
+    prefix = "planner/samples/plans/"
+    plans = {name.removeprefix(prefix) for name in names if name.startswith(prefix)}
+    on_disk = (ROOT / "sample_plans").resolve()
+    assert plans == {str(path.relative_to(on_disk)) for path in on_disk.rglob("*") if path.is_file()}
 
 
 def test_the_installed_package_is_the_wheel_and_opens_a_sample(installed: Path, tmp_path: Path) -> None:
