@@ -34,31 +34,25 @@ from planner.export.ics import ExportResult, export_ics
 from planner.export.identity import KIND_PROPERTY, adopt_plan_id, parse_calendar, timing
 from planner.plan import Athlete, Clinic, ExportedSession, Plan
 from planner.schedule import Schedule
-from planner.squad.model import Appointment, RunnerOutcome, Squad, SquadClinic, SquadPlan
+from planner.squad.model import Appointment, RunnerOutcome, Squad, SquadPlan
 
 ROSTER_COLUMNS = ("date", "start", "end", "runner", "purpose", "session", "sessions", "provisional")
 
 
-def clinic_of(squad_clinic: SquadClinic) -> Clinic:
-    """The squad's clinic as a plan's clinic (what the calendar's LOCATION and descriptions say)."""
-    return Clinic(
-        name=squad_clinic.name,
-        address=squad_clinic.address,
-        open_weekdays=list(squad_clinic.open_weekdays),
-        opens=squad_clinic.opens,
-        closes=squad_clinic.closes,
-        appointment_minutes=squad_clinic.appointment_minutes,
-        price=squad_clinic.price,
-        currency=squad_clinic.currency,
-        closed_dates=list(squad_clinic.closed_dates),
-    )
+def clinic_of(squad: Squad) -> Clinic:
+    """The squad's clinic as a plan's clinic (what LOCATION and the descriptions say): the same
+    conversion the engine makes for every runner (`planner.squad.runners.effective_plan`)."""
+    from planner.squad.runners import effective_plan  # lazy: the engine loads OR-Tools
+    from planner.squad.slots import ClinicDays
+
+    return effective_plan(squad.runners[0], ClinicDays.of(squad.clinic)).clinic
 
 
 def runner_export_plan(squad: Squad, name: str, history: list[ExportedSession] | None = None) -> Plan:
     """The runner's plan as their calendar shows it: the squad's clinic, the clinic's timezone."""
     plan = next(runner.plan for runner in squad.runners if runner.name == name)
     athlete = plan.athlete.model_copy(update={"timezone": squad.clinic.timezone})
-    plan = plan.model_copy(update={"clinic": clinic_of(squad.clinic), "athlete": athlete})
+    plan = plan.model_copy(update={"clinic": clinic_of(squad), "athlete": athlete})
     return adopt_plan_id(plan, history or [])
 
 
@@ -96,7 +90,7 @@ def roster_plan(squad: Squad, history: list[ExportedSession] | None = None) -> P
     plan = Plan(
         name=f"{squad.name}: clinic roster",
         athlete=Athlete(name="", timezone=squad.clinic.timezone),
-        clinic=clinic_of(squad.clinic),
+        clinic=clinic_of(squad),
     )
     return adopt_plan_id(plan, history or [])
 

@@ -59,7 +59,7 @@ def read_bookings(
                 dt.datetime.combine(entry.date, dt.time(0)) + dt.timedelta(days=1),
             )
         bookings.append(Booking(start=start, end=end, title=entry.title))
-    notes = [f"{len(bookings)} bookings read from {path.name} ({data.timezone_reason.split(';')[0]})"]
+    notes = [f"{len(bookings)} bookings read from {path.name}, at the clinic's local times ({timezone})"]
     if cancelled:
         notes.append(f"{path.name}: {cancelled} cancelled events skipped")
     if long:

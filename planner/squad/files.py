@@ -155,6 +155,8 @@ def load_squad(path: str | Path) -> LoadedSquad:
     path = Path(path)
     source = str(path)
     suffix = path.suffix.lower()
+    if path.is_dir():
+        raise PlannerInputError("is a directory, not a squad file", source=source)
     if suffix not in PLAN_SUFFIXES:
         raise PlannerInputError(
             f"a squad file is .yaml or .json (got {suffix or 'no suffix'!r})", source=source
@@ -163,20 +165,38 @@ def load_squad(path: str | Path) -> LoadedSquad:
     entries = validate(raw, lines, source, SquadFile)
     folder = path.parent
     loaded = LoadedSquad(squad=None, source=source)  # type: ignore[arg-type]
-    runners: list[SquadRunner] = []
-    for index, entry in enumerate(entries.runners):
-        where = _Where(source, lines, ("runners", index))
-        plan = _runner_plan(entry, folder, entries.clinic.timezone, loaded, where)
-        runners.append(_squad_runner(plan, entry, where))
+    wheres = [_Where(source, lines, ("runners", index)) for index in range(len(entries.runners))]
+    read = [
+        _runner_plan(entry, folder, loaded, where)
+        for entry, where in zip(entries.runners, wheres, strict=True)
+    ]
+    placed = [plan for plan, zoneless in read if not zoneless]
+    zone = _clinic_zone(
+        entries.clinic, placed or [plan for plan, _ in read], _Where(source, lines, ("clinic",))
+    )
+    plans = [
+        # A calendar that does not say where its runner is: the runner comes to this clinic, so
+        # its dates are the clinic's (the import report says so).
+        _runner_plan(entry, folder, loaded, where, zone)[0] if zoneless and zone != "UTC" else plan
+        for (plan, zoneless), entry, where in zip(read, entries.runners, wheres, strict=True)
+    ]
+    runners = [
+        _squad_runner(plan, entry, where)
+        for plan, entry, where in zip(plans, entries.runners, wheres, strict=True)
+    ]
     names: dict[str, int] = {}
     for index, runner in enumerate(runners):
         if runner.name in names:
-            raise _Where(source, lines, ("runners", index)).error(
+            raise wheres[index].error(
                 f"runners.{index}: {runner.name!r} is also runners.{names[runner.name]}; names identify "
                 "runners: give each a name:"
             )
         names[runner.name] = index
-    zone = _clinic_zone(entries.clinic, runners, _Where(source, lines, ("clinic",)), loaded)
+        if runner.plan.athlete.timezone != zone:
+            loaded.notes.append(
+                f"{runner.name}: the plan's dates are {runner.plan.athlete.timezone} dates, the clinic is in "
+                f"{zone}; appointment times are the clinic's"
+            )
     clinic_fields = entries.clinic.model_dump(exclude={"bookings_ics", "timezone"})
     bookings = list(entries.clinic.bookings)
     if entries.clinic.bookings_ics:
@@ -214,9 +234,11 @@ def _resolve(folder: Path, name: str) -> Path:
 
 
 def _runner_plan(
-    entry: RunnerEntry, folder: Path, clinic_zone: str | None, loaded: LoadedSquad, where: _Where
-) -> Plan:
-    """The runner's plan with the entry's settings applied, in the same order as the CLI's options."""
+    entry: RunnerEntry, folder: Path, loaded: LoadedSquad, where: _Where, zone: str | None = None
+) -> tuple[Plan, bool]:
+    """The runner's plan with the entry's settings applied, in the same order as the CLI's options,
+    and whether it is a calendar that names no timezone (read in UTC). `zone`: read a calendar in
+    the clinic's timezone."""
     index = where.path[-1]
     report = None
     if entry.inline is not None:
@@ -231,21 +253,12 @@ def _runner_plan(
                 "distance": entry.distance,
                 "keywords": entry.keywords or None,
                 "strict": entry.strict,
-                "timezone": entry.timezone,
-                "timezone_by": f"runners.{index}.timezone",
+                "timezone": entry.timezone or zone,
+                "timezone_by": f"runners.{index}.timezone" if entry.timezone else "clinic.timezone",
                 "date_format": entry.date_format,
             }
         plan, report = load_plan_with_report(path, **options)
-        if (
-            report is not None
-            and entry.timezone is None
-            and report.timezone == "UTC"
-            and clinic_zone not in (None, "UTC")
-        ):
-            # The calendar does not say where its runner is, and the runner comes to this clinic:
-            # read it again in the clinic's timezone (the import report says so).
-            options.update(timezone=clinic_zone, timezone_by="clinic.timezone")
-            plan, report = load_plan_with_report(path, **options)
+    zoneless = report is not None and entry.timezone is None and zone is None and report.timezone == "UTC"
     name = entry.name
     if name is None and entry.calendar is not None and report is not None and plan.athlete.name == "Runner":
         name = Path(entry.calendar).stem  # a training calendar rarely names its runner
@@ -261,7 +274,7 @@ def _runner_plan(
     loaded.files[plan.athlete.name] = origin
     if report is not None:
         loaded.imports[plan.athlete.name] = report
-    return plan
+    return plan, zoneless
 
 
 def _squad_runner(plan: Plan, entry: RunnerEntry, where: _Where) -> SquadRunner:
@@ -274,20 +287,13 @@ def _squad_runner(plan: Plan, entry: RunnerEntry, where: _Where) -> SquadRunner:
         ) from None
 
 
-def _clinic_zone(clinic: ClinicEntry, runners: list[SquadRunner], where: _Where, loaded: LoadedSquad) -> str:
-    """The clinic's timezone: as given, else the one all runners share; runners elsewhere are noted."""
-    zones = sorted({runner.plan.athlete.timezone for runner in runners})
-    zone = clinic.timezone
-    if zone is None:
-        if len(zones) > 1:
-            raise where.error(
-                f"clinic.timezone is needed: the runners are in {len(zones)} timezones ({', '.join(zones[:4])})"
-            )
-        zone = zones[0]
-    for runner in runners:
-        if runner.plan.athlete.timezone != zone:
-            loaded.notes.append(
-                f"{runner.name}: the plan's dates are {runner.plan.athlete.timezone} dates, the clinic is in "
-                f"{zone}; appointment times are the clinic's"
-            )
-    return zone
+def _clinic_zone(clinic: ClinicEntry, plans: list[Plan], where: _Where) -> str:
+    """The clinic's timezone: as given, else the one all runners share."""
+    if clinic.timezone is not None:
+        return clinic.timezone
+    zones = sorted({plan.athlete.timezone for plan in plans})
+    if len(zones) > 1:
+        raise where.error(
+            f"clinic.timezone is needed: the runners are in {len(zones)} timezones ({', '.join(zones[:4])})"
+        )
+    return zones[0]

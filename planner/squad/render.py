@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from planner.dates import format_day, long_date
-from planner.plan import WEEKDAYS
+from planner.plan import WEEKDAYS, Plan
 from planner.render import schedule_text, session_flags
 from planner.schedule import Schedule
 from planner.squad.model import Appointment, RunnerOutcome, Squad, SquadPlan
@@ -60,8 +60,13 @@ def _header(squad: Squad, result: SquadPlan) -> list[str]:
         status += f", gap {result.gap:.1%} to the bound {result.bound}"
     stats = result.stats
     timing = f"solved in {stats.total_seconds:.1f} s"
-    if stats.joint_runners:
-        timing += f"; {stats.joint_runners} runners solved together, the others kept their plan alone"
+    planned = sum(1 for outcome in result.runners if outcome.status == "planned")
+    if result.objective is not None and stats.joint_runners >= planned:
+        timing += "; all runners solved together"
+    elif result.objective is not None and stats.joint_runners:
+        timing += f"; {stats.joint_runners} runners solved together, the others kept their plans alone"
+    elif result.objective is not None:
+        timing += "; the runners' plans alone fit the clinic as they are"
     found = f"; {len(result.appointments)} appointments" if result.objective is not None else ""
     lines.append(f"Status: {status}{found}; {timing}")
     if result.objective is not None:
@@ -86,11 +91,11 @@ def shortage_lines(result: SquadPlan) -> list[str]:
     return lines
 
 
-def runner_lines(outcome: RunnerOutcome, plan, cost: RunnerCost | None) -> list[str]:
+def runner_lines(outcome: RunnerOutcome, plan: Plan, cost: RunnerCost | None) -> list[str]:
     """One runner: their sessions at appointment times, or why they have none."""
     if outcome.status == "planned":
         count = len(outcome.sessions)
-        lines = [f"{outcome.name} - {count} session{'s' if count != 1 else ''}; {cost_words(outcome, cost)}"]
+        lines = [f"{outcome.name} - {count} session{'s' if count != 1 else ''}; {cost_words(outcome)}"]
         lines += [f"  ! {warning}" for warning in outcome.warnings]
         lines += cost_detail_lines(cost)
         lines += session_lines(outcome)
@@ -104,11 +109,13 @@ def runner_lines(outcome: RunnerOutcome, plan, cost: RunnerCost | None) -> list[
         suggestion=outcome.suggestion,
         warnings=outcome.warnings,
     )
-    why = "screening refused" if outcome.status == "refused" else "no schedule fits this runner's own rules"
-    return [f"{outcome.name} - {why}", *(f"  {line}" for line in schedule_text(plan, schedule).splitlines())]
+    return [
+        f"{outcome.name} - not planned",
+        *(f"  {line}" for line in schedule_text(plan, schedule).splitlines()),
+    ]
 
 
-def cost_words(outcome: RunnerOutcome, cost: RunnerCost | None) -> str:
+def cost_words(outcome: RunnerOutcome) -> str:
     if not outcome.loss:
         return f"planning together cost nothing (score {outcome.squad_score}, as planned alone)"
     return (
@@ -159,7 +166,8 @@ def replan_lines(previous: dict[str, list[Appointment]], result: SquadPlan, sour
     if not result.moved:
         return [f"{header} Nobody moved: every runner kept every appointment."]
     kept = len(planned) - len(result.moved)
-    lines = [f"{header} {len(result.moved)} runner(s) moved, {kept} kept every appointment:"]
+    moved = f"{len(result.moved)} runner{' moved' if len(result.moved) == 1 else 's moved'}"
+    lines = [f"{header} {moved}, {kept} kept every appointment:"]
     for outcome in planned:
         if outcome.name not in result.moved:
             continue
