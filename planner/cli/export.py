@@ -45,16 +45,17 @@ def add_ics_arguments(parser: argparse.ArgumentParser, *, calendar_name: bool = 
 def options_from_args(args: argparse.Namespace) -> ExportOptions:
     from planner.export.ics import ExportOptions, parse_alarms  # lazy: start-up (icalendar)
 
-    if args.calendar_name is not None:
+    calendar_name = getattr(args, "calendar_name", None)  # `squad` names its many calendars itself
+    if calendar_name is not None:
         # The name becomes X-WR-CALNAME: the same one-line rule as every name in a plan.
-        problem = text_problem(args.calendar_name, MAX_NAME)
+        problem = text_problem(calendar_name, MAX_NAME)
         if problem:
             raise PlannerInputError(f"--calendar-name: {problem}")
     return ExportOptions(
         alarms=parse_alarms(args.alarms or "evening,2h"),
         include_workouts=args.with_workouts,
         include_health=args.include_health,
-        calendar_name=getattr(args, "calendar_name", None),
+        calendar_name=calendar_name,
     )
 
 

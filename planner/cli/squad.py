@@ -16,22 +16,26 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from pathlib import Path
 
+from planner.cli.common import output_targets, seconds
 from planner.cli.export import add_ics_arguments, export_history, options_from_args
 from planner.errors import EXIT_NO_SCHEDULE, EXIT_OK, PlannerInputError
-from planner.io import atomic_write, read_bytes
+from planner.io import atomic_write, output_file, read_bytes
+
+OUTPUTS = ("--json", "--roster-ics", "--roster-csv")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("squad", help="plan a squad of runners into one clinic's appointments")
     parser.add_argument(
-        "squad", help="squad file (.yaml/.json): the clinic and its runners (planner schema --squad)"
+        "input",
+        metavar="SQUAD",
+        help="squad file (.yaml/.json): the clinic and its runners (planner schema --squad)",
     )
     parser.add_argument(
-        "--time-limit", type=float, default=60.0, help="solver time limit in seconds (default 60)"
+        "--time-limit", type=seconds, default=60.0, metavar="SECONDS", help="solver time limit (default 60)"
     )
     parser.add_argument("--json", metavar="OUT.json", help="write the squad plan as JSON")
     parser.add_argument("--ics-dir", metavar="DIR", help="write one calendar (.ics) per runner into DIR")
@@ -46,6 +50,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "(default: the --json, --roster-ics or --roster-csv output already on disk)",
     )
     parser.add_argument("--fresh", action="store_true", help="plan from scratch: ignore any previous plan")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="plan even when a runner's race lies more than 4 weeks outside their training",
+    )
     add_ics_arguments(parser, calendar_name=False)
     parser.set_defaults(func=run)
 
@@ -58,54 +67,64 @@ def run(args: argparse.Namespace) -> int:
     from planner.squad.render import replan_lines, squad_text
     from planner.squad.summary import Summary, summarise
 
-    if not math.isfinite(args.time_limit) or args.time_limit <= 0:
-        raise PlannerInputError(f"--time-limit: {args.time_limit!r} must be a positive number of seconds")
-    _check_outputs(args)
-    options = options_from_args(args)  # bad --alarms fail before the solve
-    loaded = load_squad(args.squad)
+    # Outputs and export options are checked before any work (as `optimize` does): a folder, a
+    # device, the squad file itself or two flags naming one file are refused at once.
+    targets = output_targets(args, OUTPUTS)
+    folder = _calendar_folder(args.ics_dir)
+    options = options_from_args(args)
+    loaded = load_squad(args.input, force=args.force)
     for name, report in loaded.imports.items():
         print(f"{name}: " + "\n".join(import_report_lines(report)), file=sys.stderr)
-    previous, source = _previous(args)
     squad = loaded.squad
+    # Existing calendars are read before solving: a file there that is not a calendar is refused,
+    # never overwritten later.
+    histories = _histories(squad, folder, targets)
+    previous, source = _previous(args, targets)
     result = plan_squad(squad, previous=previous or None, time_limit=args.time_limit)
     found = result.status in ("optimal", "feasible")
     summary = summarise(squad, result) if found else Summary()
+    # Files first: a reader that closes stdout early (`| head`) must not cost the user the files.
+    if "--json" in targets:
+        data = _json(loaded, result, summary, source, previous)
+        atomic_write(
+            targets["--json"], json.dumps(data, indent=2, ensure_ascii=False) + "\n", f"--json {args.json}"
+        )
+    if found:
+        _write_calendars(args, squad, result, options, folder, targets, histories)
+    elif folder is not None or "--roster-ics" in targets or "--roster-csv" in targets:
+        print("(no calendars or roster written: there is no squad plan)", file=sys.stderr)
     print(squad_text(squad, result, summary, loaded.notes))
     if previous and found:
         print("\n" + "\n".join(replan_lines(previous, result, source)))
-    if args.json:
-        _write(
-            args.json,
-            json.dumps(_json(loaded, result, summary, source, previous), indent=2, ensure_ascii=False) + "\n",
-        )
-    if found:
-        _write_calendars(args, squad, result, options)
-    elif args.ics_dir or args.roster_ics or args.roster_csv:
-        print("(no calendars or roster written: there is no squad plan)", file=sys.stderr)
     everyone = all(outcome.status == "planned" for outcome in result.runners)
     return EXIT_OK if found and everyone else EXIT_NO_SCHEDULE
 
 
-def _check_outputs(args: argparse.Namespace) -> None:
-    """Refuse outputs that cannot be written before a long solve, not after it."""
-    squad = Path(args.squad).resolve()
-    for option, value in (
-        ("--json", args.json),
-        ("--roster-ics", args.roster_ics),
-        ("--roster-csv", args.roster_csv),
-    ):
-        if value is None:
-            continue
-        path = Path(value)
-        if path.is_dir():
-            raise PlannerInputError(f"{option}: is a directory, not a file", source=value)
-        if path.resolve() == squad:
-            raise PlannerInputError(f"{option}: would overwrite the squad file", source=value)
-    if args.ics_dir is not None and Path(args.ics_dir).exists() and not Path(args.ics_dir).is_dir():
-        raise PlannerInputError("--ics-dir: exists and is not a directory", source=args.ics_dir)
+def _calendar_folder(value: str | None) -> Path | None:
+    if value is None:
+        return None
+    folder = Path(value)
+    if folder.exists() and not folder.is_dir():
+        raise PlannerInputError("is not a folder", source=f"--ics-dir {value}")
+    return folder
 
 
-def _previous(args: argparse.Namespace) -> tuple[dict, str]:
+def _histories(squad, folder: Path | None, targets: dict[str, Path]) -> dict[str, list]:
+    """Each calendar's export history (the file it replaces), by runner name; the roster under ''."""
+    from planner.export.squad import roster_plan, runner_export_plan, runner_file_names
+
+    histories = {}
+    if folder is not None:
+        for name, file_name in runner_file_names(runner.name for runner in squad.runners).items():
+            path = output_file(folder / file_name, f"--ics-dir {folder / file_name}")
+            histories[name] = export_history(runner_export_plan(squad, name), path, f"--ics-dir {path}")
+    if "--roster-ics" in targets:
+        path = targets["--roster-ics"]
+        histories[""] = export_history(roster_plan(squad), path, f"--roster-ics {path}")
+    return histories
+
+
+def _previous(args: argparse.Namespace, targets: dict[str, Path]) -> tuple[dict, str]:
     """The previous plan's appointments per runner, and where they came from."""
     from planner.export.squad import read_previous  # lazy: start-up (icalendar)
 
@@ -114,51 +133,36 @@ def _previous(args: argparse.Namespace) -> tuple[dict, str]:
         return read_previous(path, read_bytes(path)), args.previous
     if args.fresh:
         return {}, ""
-    for value in (args.json, args.roster_ics, args.roster_csv):
-        if value and Path(value).is_file():
+    for flag in OUTPUTS:
+        path = targets.get(flag)
+        if path is not None and path.is_file():
             try:
-                return read_previous(Path(value), read_bytes(Path(value))), value
+                return read_previous(path, read_bytes(path)), str(getattr(args, flag[2:].replace("-", "_")))
             except PlannerInputError as exc:
                 print(f"note: {exc}; planning from scratch", file=sys.stderr)
                 return {}, ""
     return {}, ""
 
 
-def _write(path: str | Path, content: str | bytes) -> None:
-    try:
-        atomic_write(path, content)
-    except OSError as exc:
-        raise PlannerInputError(f"cannot write ({exc.strerror or exc})", source=str(path)) from None
+def _write_calendars(args, squad, result, options, folder, targets, histories) -> None:
+    from planner.export.squad import export_roster, export_runner, roster_csv, runner_file_names
 
-
-def _write_calendars(args: argparse.Namespace, squad, result, options) -> None:
-    from planner.export.squad import (
-        export_roster,
-        export_runner,
-        roster_csv,
-        runner_export_plan,
-        runner_file_names,
-    )
-
-    if args.ics_dir:
-        folder = Path(args.ics_dir)
+    if folder is not None:
         names = runner_file_names(runner.name for runner in squad.runners)
         written = 0
         for outcome in result.runners:
             if outcome.status != "planned":
                 continue
             path = folder / names[outcome.name]
-            history = export_history(runner_export_plan(squad, outcome.name), path)
-            _write(path, export_runner(squad, outcome, options=options, history=history).data)
+            data = export_runner(squad, outcome, options=options, history=histories[outcome.name]).data
+            atomic_write(path, data, f"--ics-dir {path}")
             written += 1
         print(f"Wrote {written} runner calendars to {folder}", file=sys.stderr)
-    if args.roster_ics:
-        from planner.export.squad import roster_plan
-
-        history = export_history(roster_plan(squad), args.roster_ics)
-        _write(args.roster_ics, export_roster(squad, result, history=history).data)
-    if args.roster_csv:
-        _write(args.roster_csv, roster_csv(result))
+    if "--roster-ics" in targets:
+        data = export_roster(squad, result, history=histories[""]).data
+        atomic_write(targets["--roster-ics"], data, f"--roster-ics {args.roster_ics}")
+    if "--roster-csv" in targets:
+        atomic_write(targets["--roster-csv"], roster_csv(result), f"--roster-csv {args.roster_csv}")
 
 
 def _json(loaded, result, summary, source: str, previous: dict) -> dict:

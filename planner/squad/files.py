@@ -12,7 +12,6 @@ Nothing here solves: reading a squad loads no OR-Tools.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,7 +22,9 @@ from planner.edits import apply_day_edits, apply_overrides
 from planner.errors import PlannerInputError, invalid_input
 from planner.io import CALENDAR_SUFFIXES, decode_text, load_plan_with_report, parse_document, read_bytes
 from planner.io import validate_document as validate
+from planner.limits import Name, PlanDate
 from planner.plan import Athlete, Distance, Plan, Region, _Model
+from planner.sanity import far_races, model_refusal
 from planner.squad.model import Availability, Fairness, Squad, SquadClinic, SquadRunner
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ class RunnerEntry(_Model):
         default=None, description="A training calendar (.ics/.csv), relative to the squad file."
     )
     inline: Plan | None = Field(default=None, description="The plan itself, written as in a plan file.")
-    name: str | None = Field(
+    name: Name | None = Field(
         default=None,
         description="The runner's name (names identify runners). Default: the plan's runner; for a "
         "calendar that names none, its file name.",
@@ -70,7 +71,7 @@ class RunnerEntry(_Model):
         default_factory=list,
         description="When the runner can attend, e.g. weekdays from 17:00; empty = whenever the clinic is open.",
     )
-    race: dt.date | None = Field(
+    race: PlanDate | None = Field(
         default=None, description="The A race date (adds or replaces it), as --race."
     )
     distance: Distance | None = Field(default=None, description="The A race distance, as --distance.")
@@ -90,8 +91,8 @@ class RunnerEntry(_Model):
     strict: bool = Field(
         default=False, description="Calendar only: stop at an event whose kind cannot be told."
     )
-    pin: list[dt.date] = Field(default_factory=list, description="Sessions fixed on these days, as --pin.")
-    forbid: list[dt.date] = Field(
+    pin: list[PlanDate] = Field(default_factory=list, description="Sessions fixed on these days, as --pin.")
+    forbid: list[PlanDate] = Field(
         default_factory=list, description="Days kept free of sessions, as --forbid."
     )
 
@@ -124,7 +125,7 @@ class RunnerEntry(_Model):
 class SquadFile(_Model):
     """A squad file: the clinic and the runners who share it."""
 
-    name: str = "Squad"
+    name: Name = "Squad"
     version: int = Field(default=1, ge=1, le=1)
     clinic: ClinicEntry = Field(default_factory=ClinicEntry)
     runners: list[RunnerEntry] = Field(min_length=1)
@@ -150,8 +151,11 @@ def squad_schema() -> dict[str, Any]:
     return SquadFile.model_json_schema()
 
 
-def load_squad(path: str | Path) -> LoadedSquad:
-    """Read a squad file and everything it names. Raises PlannerInputError (one line)."""
+def load_squad(path: str | Path, *, force: bool = False) -> LoadedSquad:
+    """Read a squad file and everything it names. Raises PlannerInputError (one line).
+
+    As for `planner optimize`, a runner whose plan cannot be planned at all is refused, and so is
+    one with a race far outside the training (a wrong year) unless `force`."""
     path = Path(path)
     source = str(path)
     suffix = path.suffix.lower()
@@ -161,13 +165,14 @@ def load_squad(path: str | Path) -> LoadedSquad:
         raise PlannerInputError(
             f"a squad file is .yaml or .json (got {suffix or 'no suffix'!r})", source=source
         )
-    raw, lines = parse_document(decode_text(read_bytes(path), source), source, suffix)
-    entries = validate(raw, lines, source, SquadFile)
+    raw, line_of = parse_document(decode_text(read_bytes(path), source), source, suffix)
+    entries = validate(raw, line_of, source, SquadFile)
+    lines = line_of()  # a squad file is small: its lines name the runner entry in errors
     folder = path.parent
     loaded = LoadedSquad(squad=None, source=source)  # type: ignore[arg-type]
     wheres = [_Where(source, lines, ("runners", index)) for index in range(len(entries.runners))]
     read = [
-        _runner_plan(entry, folder, loaded, where)
+        _runner_plan(entry, folder, loaded, where, force=force)
         for entry, where in zip(entries.runners, wheres, strict=True)
     ]
     placed = [plan for plan, zoneless in read if not zoneless]
@@ -177,7 +182,9 @@ def load_squad(path: str | Path) -> LoadedSquad:
     plans = [
         # A calendar that does not say where its runner is: the runner comes to this clinic, so
         # its dates are the clinic's (the import report says so).
-        _runner_plan(entry, folder, loaded, where, zone)[0] if zoneless and zone != "UTC" else plan
+        _runner_plan(entry, folder, loaded, where, zone, force=force)[0]
+        if zoneless and zone != "UTC"
+        else plan
         for (plan, zoneless), entry, where in zip(read, entries.runners, wheres, strict=True)
     ]
     runners = [
@@ -234,7 +241,13 @@ def _resolve(folder: Path, name: str) -> Path:
 
 
 def _runner_plan(
-    entry: RunnerEntry, folder: Path, loaded: LoadedSquad, where: _Where, zone: str | None = None
+    entry: RunnerEntry,
+    folder: Path,
+    loaded: LoadedSquad,
+    where: _Where,
+    zone: str | None = None,
+    *,
+    force: bool = False,
 ) -> tuple[Plan, bool]:
     """The runner's plan with the entry's settings applied, in the same order as the CLI's options,
     and whether it is a calendar that names no timezone (read in UTC). `zone`: read a calendar in
@@ -271,6 +284,12 @@ def _runner_plan(
             plan = plan.model_copy(update={"athlete": plan.athlete.model_copy(update={"name": name})})
     except PlannerInputError as exc:
         raise where.error(f"runners.{index} ({origin}): {str(exc).lstrip('-')}") from None
+    # The same checks as `planner optimize` (planner.sanity), naming the runner's entry.
+    problem = model_refusal(plan)
+    if problem is None and not force:
+        problem = next((f"{words}, or pass --force" for _, words in far_races(plan)), None)
+    if problem:
+        raise where.error(f"runners.{index} ({origin}): {problem}")
     loaded.files[plan.athlete.name] = origin
     if report is not None:
         loaded.imports[plan.athlete.name] = report

@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 # The plan's strict base model and clock parsing: squad files read like plan files.
+from planner.limits import LineText, Name, PlanDate
 from planner.plan import WEEKDAYS, Athlete, Plan, Weekday, _clock_text, _Model
 from planner.schedule import Conflict, Relaxation, Session
 
@@ -25,7 +26,7 @@ class Booking(_Model):
 
     start: dt.datetime
     end: dt.datetime
-    title: str = ""
+    title: LineText = ""
 
     @model_validator(mode="after")
     def _one_day(self) -> Booking:
@@ -41,7 +42,7 @@ class Booking(_Model):
 class ExtraAppointment(_Model):
     """Appointments added on one date at one slot (what a shortage fix asks the clinic for)."""
 
-    date: dt.date
+    date: PlanDate
     start: dt.time
     count: int = Field(default=1, ge=1, le=100)
 
@@ -53,8 +54,9 @@ class ExtraAppointment(_Model):
 
 class SquadClinic(_Model):
     # DOMAIN.md "Clinic defaults": Mon-Sat 08:00-18:00, 45 min, $95.
-    name: str = "Clinic"
-    address: str = ""
+    # The plan's limits (planner.limits): the clinic's name and address go into calendars.
+    name: Name = "Clinic"
+    address: LineText = ""
     open_weekdays: list[Weekday] = Field(default_factory=lambda: ["mon", "tue", "wed", "thu", "fri", "sat"])
     opens: dt.time = dt.time(8, 0)
     closes: dt.time = dt.time(18, 0)
@@ -66,7 +68,7 @@ class SquadClinic(_Model):
         default="UTC",
         description="Where the clinic is (IANA): appointment times and bookings are its local times.",
     )
-    closed_dates: list[dt.date] = Field(default_factory=list)
+    closed_dates: list[PlanDate] = Field(default_factory=list)
     bookings: list[Booking] = Field(
         default_factory=list, description="Existing appointments (one clinician each)."
     )
@@ -196,7 +198,7 @@ class Fairness(_Model):
 
 
 class Squad(_Model):
-    name: str = "Squad"
+    name: Name = "Squad"
     version: int = Field(default=1, ge=1, le=1)
     clinic: SquadClinic = Field(default_factory=SquadClinic)
     runners: list[SquadRunner] = Field(min_length=1)

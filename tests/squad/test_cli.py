@@ -62,7 +62,10 @@ def squad_file(tmp_path: Path) -> Path:
 
 
 def _run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(["squad", *argv])
+    try:
+        code = main(["squad", *argv])
+    except SystemExit as exit_:  # argparse's one-line errors (planner.cli.OneLineParser)
+        code = exit_.code
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -246,7 +249,8 @@ def test_a_runner_whose_own_rules_conflict_is_explained_by_name(tmp_path, capsys
         (["--time-limit", "-1"], "--time-limit"),
         (["--time-limit", "nan"], "--time-limit"),
         (["--previous", "notes.txt"], "notes.txt: no such file"),
-        (["--json", "."], "--json: is a directory"),
+        (["--json", "."], "--json .: is a directory"),
+        (["--ics-dir", "/dev/null"], "--ics-dir /dev/null: is not a folder"),
         (["--alarms", "sometimes"], "--alarms"),
     ],
 )
@@ -254,3 +258,12 @@ def test_bad_options_are_one_line_and_exit_2(squad_file, capsys, argv, expected)
     code, out, err = _run(capsys, str(squad_file), *argv)
     assert code == 2 and out == ""
     assert expected in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_no_output_may_overwrite_the_squad_file_or_another_output(squad_file, tmp_path, capsys) -> None:
+    code, _, err = _run(capsys, str(squad_file), "--json", str(squad_file))
+    assert code == 2 and "is the input file; it is never overwritten" in err
+    same = str(tmp_path / "out.txt")
+    code, _, err = _run(capsys, str(squad_file), "--roster-ics", same, "--roster-csv", same)
+    assert code == 2 and "is also the --roster-ics output" in err
+    assert squad_file.read_text().startswith("name: Evening group")

@@ -203,3 +203,11 @@ def test_the_squad_schema_describes_the_file_and_loads_no_solver() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["title"] == "SquadFile"
+
+
+def test_a_race_far_outside_a_runner_s_training_needs_force(folder: Path) -> None:
+    # The same check as `planner optimize --race` (planner.sanity.far_races): usually a wrong year.
+    path = _write(folder, "runners:\n  - plan: plans/maya.yaml\n    race: 2028-03-14\n    distance: half\n")
+    with pytest.raises(PlannerInputError, match=r"squad.yaml:2: runners.0 .*check the year, or pass --force"):
+        load_squad(path)
+    assert load_squad(path, force=True).squad.runners[0].plan.a_races[-1].date == dt.date(2028, 3, 14)
