@@ -66,7 +66,8 @@ class _Flow(dict):
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data: object) -> bool:
+        return True  # a shared availability list is written out each time, not as &id001 / *id001
 
 
 _Dumper.add_representer(

@@ -61,7 +61,7 @@ def read_bookings(
         bookings.append(Booking(start=start, end=end, title=entry.title))
     notes = [f"{len(bookings)} bookings read from {path.name}, at the clinic's local times ({timezone})"]
     if cancelled:
-        notes.append(f"{path.name}: {cancelled} cancelled events skipped")
+        notes.append(f"{path.name}: {cancelled} cancelled event{'s' if cancelled > 1 else ''} skipped")
     if long:
         notes.append(
             f"{path.name}: {long} events longer than a day not read as bookings; put closed days in clinic.closed_dates"

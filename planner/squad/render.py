@@ -154,7 +154,9 @@ def session_lines(outcome: RunnerOutcome) -> list[str]:
 
 def busy_line(day: BusyDay) -> str:
     full = " (full)" if day.taken >= day.free else ""
-    booked = f"; {day.booked} booked before" if day.booked else ""
+    booked = (
+        f"; {day.booked} booking{'s' if day.booked > 1 else ''} already in its calendar" if day.booked else ""
+    )
     return f"{long_date(day.date)}: {day.taken} of {day.free} free appointments taken{full}{booked}"
 
 

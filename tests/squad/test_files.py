@@ -123,7 +123,7 @@ def test_the_clinic_s_own_calendar_becomes_bookings_in_its_local_time(folder: Pa
     assert (noon_ny[0], noon_ny[0] + dt.timedelta(minutes=90)) in bookings
     assert (dt.datetime(2027, 1, 15), dt.datetime(2027, 1, 16)) in bookings  # the day off: all day
     assert len(bookings) == 5  # the cancelled appointment is not a booking
-    assert any("1 cancelled events skipped" in note for note in loaded.notes)
+    assert any("1 cancelled event skipped" in note for note in loaded.notes)
 
 
 @pytest.mark.parametrize(
