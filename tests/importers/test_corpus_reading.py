@@ -92,7 +92,11 @@ def test_dates_are_local_to_the_runners_timezone_when_the_file_says_where(readin
     case, result, _ = reading
     plan = result.plan
     if result.report.timezone_reason.startswith(("the calendar names no timezone", "a CSV has dates only")):
-        pytest.skip("the file does not say where the runner is")
+        # Nothing in the file says where the runner is: the plan keeps UTC and the report says so
+        # (the user corrects it with --timezone); the local dates are then the file's own dates.
+        assert plan.athlete.timezone in ("UTC", "Etc/UTC")
+        assert result.report.timezone == "UTC"
+        return
     # A zone with the same offsets on every day of the block is the same zone for the plan
     # ("Customized Time Zone" with Sydney's rules may be named Australia/Sydney or Melbourne).
     first, last = plan.first_day, plan.last_day
