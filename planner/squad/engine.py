@@ -16,8 +16,11 @@ from ortools.sat.python import cp_model
 from planner.plan import Plan
 from planner.schedule import Conflict
 from planner.squad import adapter
+from planner.squad.cover import best_cover
 from planner.squad.joint import JointResult, solve_joint
+from planner.squad.master import MasterLp, admissible, generate, squad_rows
 from planner.squad.model import Appointment, RunnerOutcome, SolveStats, Squad, SquadPlan
+from planner.squad.pricing import PRICE_TIME_LIMIT, Column, PricingPool
 from planner.squad.runners import Prepared, Previous, broken_rows, effective_plan, prepare
 from planner.squad.shortage import apply_fix, size_shortage
 from planner.squad.slots import ClinicDays, assign_times
@@ -35,45 +38,105 @@ class Decomposed:
     rounds: int
     solo_seconds: float
     joint_seconds: float
+    method: str = ""
 
 
-def _solo(squad: Squad, days: ClinicDays, runners: Sequence[Prepared], time_limit: float) -> None:
+def _solo(pool: PricingPool, runners: Sequence[Prepared], time_limit: float) -> None:
     """Each runner alone: their best points (the fairness reference) and their best plan."""
-    cache: dict[str, adapter.Alone] = {}
-    for runner in runners:
-        key = runner.plan.model_dump_json(exclude={"name": True, "athlete": {"name"}})
-        alone = cache.get(key)
-        if alone is None:
-            alone = adapter.plan_alone(runner.plan, time_limit)
-            cache[key] = alone
-        runner.best = alone.points
-        runner.upper = alone.points
-        runner.dates = list(alone.dates)
-        runner.points = alone.points
-        if alone.status != "optimal":
-            runner.status = "infeasible" if alone.status == "infeasible" else "unknown"
-    if any(r.previous for r in runners):
-        # Re-planning: a runner's own best term includes staying put, so solve that alone too.
-        for runner in runners:
-            if runner.status != "planned":
-                continue
-            result = solve_joint(squad, days, [runner], [], time_limit)
-            runner.upper = result.bound
-            runner.dates = result.dates[runner.index]
-            runner.points = result.points[runner.index]
+    for runner, solo in zip(runners, pool.solo([r.index for r in runners], time_limit), strict=True):
+        runner.best, runner.upper = solo.best, solo.upper
+        runner.dates = list(solo.column.days) if solo.column else []
+        runner.points = solo.column.points if solo.column else 0
+        if solo.status != "optimal":
+            runner.status = "infeasible" if solo.status == "infeasible" else "unknown"
 
 
 def decompose(squad: Squad, days: ClinicDays, runners: list[Prepared], time_limit: float) -> Decomposed:
-    """Solo plans first; solve together only the runners the clinic cannot fit; prove the optimum."""
+    """Solo plans first; if they collide, column generation with a proven bound (planner.squad.master)."""
     started = time.perf_counter()
     deadline = started + time_limit
-    _solo(squad, days, runners, time_limit)
-    solo_seconds = time.perf_counter() - started
-    active = [r for r in runners if r.status == "planned"]
+    with PricingPool(runners, squad.fairness) as pool:
+        _solo(pool, runners, time_limit)
+        solo_seconds = time.perf_counter() - started
+        active = [r for r in runners if r.status == "planned"]
+        upper = sum(r.upper for r in active)
+        if not broken_rows(days, active):
+            return Decomposed("optimal", upper, upper, set(), 0, solo_seconds, 0.0, "solo plans fit")
+        solo_plans = {r.index: (r.dates, r.points) for r in active}
+        result = _by_columns(days, active, pool, deadline)
+    result.solo_seconds = solo_seconds
+    if result.status == "optimal":
+        return result
+    # The columns found no plan reaching their bound: the joint model of the colliding runners
+    # (it also tells a shortage apart), from the solo plans; its bound is combined with theirs.
+    held = {r.index: (r.dates, r.points) for r in active}
+    for runner in active:
+        runner.dates, runner.points = solo_plans[runner.index]
+    fallback = _grow_groups(squad, days, active, max(0.1, deadline - time.perf_counter()))
+    fallback.solo_seconds = solo_seconds
+    fallback.joint_seconds += result.joint_seconds
+    fallback.rounds += result.rounds
+    found = fallback.status in ("optimal", "feasible")
+    if found and (result.status != "feasible" or fallback.value >= result.value):
+        fallback.bound = min(fallback.bound, result.bound)
+        fallback.status = "optimal" if fallback.value >= fallback.bound else "feasible"
+        return fallback
+    if result.status == "feasible":
+        for runner in active:
+            runner.dates, runner.points = held[runner.index]
+        result.bound = min(result.bound, fallback.bound) if found else result.bound
+        return result
+    return fallback
+
+
+def _by_columns(
+    days: ClinicDays, active: Sequence[Prepared], pool: PricingPool, deadline: float
+) -> Decomposed:
+    """Column generation to its bound, then the best plan from the columns (proven if it reaches it)."""
+    started = time.perf_counter()
+    upper = {r.index: r.upper for r in active}
+    lp = MasterLp(squad_rows(days, active), [r.index for r in active])
+    for runner in active:
+        lp.add(Column(runner.index, tuple(runner.dates), runner.points, runner.upper))
+    generated = generate(
+        lp,
+        active,
+        upper,
+        lambda requests: pool.price(requests, PRICE_TIME_LIMIT),
+        time.perf_counter,
+        deadline,
+    )
+    columns = admissible(lp, generated, generated.bound)
+    hint = {}
+    if generated.answer is not None:
+        for column, _weight in sorted(generated.answer.weights.items(), key=lambda item: item[1]):
+            hint[column.runner] = column
+    remaining = max(0.1, deadline - time.perf_counter())
+    state, chosen, value = best_cover(lp, columns, hint, generated.bound, remaining)
+    if state not in ("optimal", "feasible") or value < generated.bound:
+        # Not reached with the admissible columns: the best plan over every column found, unproven.
+        state, chosen, value = best_cover(lp, list(lp.columns), hint, generated.bound, remaining / 4)
+    seconds = time.perf_counter() - started
+    priced = generated.priced
+    if state not in ("optimal", "feasible"):
+        return Decomposed("unknown", 0, generated.bound, priced, generated.rounds, 0.0, seconds)
+    for runner in active:
+        runner.dates, runner.points = list(chosen[runner.index].days), chosen[runner.index].points
+    status = "optimal" if value >= generated.bound else "feasible"
+    return Decomposed(
+        status, value, generated.bound, priced, generated.rounds, 0.0, seconds, "column generation"
+    )
+
+
+def _grow_groups(squad: Squad, days: ClinicDays, active: list[Prepared], time_limit: float) -> Decomposed:
+    """The joint model of the colliding runners, widened until its plan fits around the others."""
+    started = time.perf_counter()
+    deadline = started + time_limit
     joint: set[int] = set()
     best_value, best_bound, proven = sum(r.upper for r in active), sum(r.upper for r in active), True
     rounds = 0
     joint_seconds = 0.0
+    solo_seconds = 0.0
     while True:
         broken = broken_rows(days, active)
         if not broken:
@@ -116,7 +179,9 @@ def decompose(squad: Squad, days: ClinicDays, runners: list[Prepared], time_limi
         _take(group, full)
         joint |= {i for members in broken_rows(days, active).values() for i in members}
     status = "optimal" if proven and best_value >= best_bound else "feasible"
-    return Decomposed(status, best_value, best_bound, joint, rounds, solo_seconds, joint_seconds)
+    return Decomposed(
+        status, best_value, best_bound, joint, rounds, solo_seconds, joint_seconds, "joint model"
+    )
 
 
 def _take(group: Sequence[Prepared], result: JointResult) -> None:
@@ -150,7 +215,7 @@ def plan_squad(
         runners=len(runners),
         joint_runners=len(result.joint),
         rounds=result.rounds,
-        method="solo plans fit" if not result.joint else "solo plans + joint solve of the colliding runners",
+        method=result.method,
     )
     if result.status in ("infeasible", "unknown"):
         for runner in planned:
