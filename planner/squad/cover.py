@@ -1,41 +1,54 @@
-"""The integer master: one plan per runner from the columns found, under the capacity rows (CP-SAT).
+"""The integer master: one plan per runner from the columns found, under the capacity rows (CP-SAT),
+and the proof that it is optimal (docs/squad_solver.md).
 
 Every column is a whole plan that keeps its runner's rules, so this model is small (a Boolean per
-column) and its LP is the master LP. Its objective is capped by the proven bound, so CP-SAT stops
-as soon as it reaches that bound: the plan is then proven optimal for the whole squad.
+column). Its objective is capped by the proven bound, so CP-SAT stops as soon as it reaches that
+bound: the plan is then optimal for the whole squad.
+
+**When the columns do not reach the bound.** A plan worth `target` only uses *admissible* columns
+(`planner.squad.master.admissible`: reduced-cost fixing). If for every runner all admissible plans
+are in the pool (`RunnerModel.alternatives` lists them until none is left), the integer master is
+exact: if it proves that no combination reaches `target`, no squad plan does, so the bound drops
+to `target - 1` and the search goes on with the (larger) admissible sets of that target. This is
+a complete method, not a heuristic: it ends with a proven optimum, or at the time limit with the
+best plan found and the bound proven so far.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from planner.squad.master import MasterLp
-from planner.squad.pricing import Column
+from planner.squad.master import Generated, MasterLp, admissible
+from planner.squad.pricing import PRICE_SCALE, Column, PricingPool
+
+log = logging.getLogger(__name__)
+
+# Plans listed per runner and round when the pool lacks some: most runners have one to five.
+ALTERNATIVES = 8
 
 
 def best_cover(
-    lp: MasterLp,
-    columns: Sequence[Column],
-    hint: Mapping[int, Column],
-    bound: int,
-    time_limit: float,
+    lp: MasterLp, columns: Sequence[Column], hint: Mapping[int, Column], bound: int, time_limit: float
 ) -> tuple[str, dict[int, Column], int]:
     """("optimal" | "feasible" | "infeasible" | "unknown", the chosen column per runner, its value).
 
-    "optimal" means the best combination of these columns; it reaches `bound` only if the
-    columns hold an optimal plan (the caller compares).
+    "optimal" is the best combination of these columns with a value of at most `bound`.
     """
     model = cp_model.CpModel()
     by_runner: dict[int, list[Column]] = {}
     for column in columns:
         by_runner.setdefault(column.runner, []).append(column)
+    if set(by_runner) != set(lp.convexity):
+        return "infeasible", {}, 0  # a runner without any admissible plan
     chosen: dict[Column, cp_model.IntVar] = {}
     usage: list[list[cp_model.IntVar]] = [[] for _ in lp.rows]
-    for runner, columns in sorted(by_runner.items()):
+    for runner, mine in sorted(by_runner.items()):
         variables = []
-        for number, column in enumerate(columns):
+        for number, column in enumerate(mine):
             var = model.new_bool_var(f"plan_{runner}_{number}")
             chosen[column] = var
             variables.append(var)
@@ -63,5 +76,82 @@ def best_cover(
     return ("optimal" if status == cp_model.OPTIMAL else "feasible"), picked, value
 
 
-def runners_of(columns: Sequence[Column]) -> set[int]:
-    return {column.runner for column in columns}
+@dataclass
+class Proof:
+    status: str  # "optimal" | "feasible" | "unknown"
+    chosen: dict[int, Column]
+    value: int
+    bound: int
+    listed: int  # runners whose admissible plans were listed
+
+
+def prove(
+    lp: MasterLp,
+    generated: Generated,
+    pool: PricingPool,
+    hint: Mapping[int, Column],
+    clock: Callable[[], float],
+    deadline: float,
+) -> Proof:
+    """The best plan from the columns; if it falls short of the bound, list the admissible plans
+    the pool lacks and lower the bound while no combination of a complete list reaches it."""
+    target = generated.bound
+    best: tuple[str, dict[int, Column], int] = ("unknown", {}, 0)
+    complete_at: dict[int, int] = {}  # runner -> the allowance up to which their list is complete
+    listed: set[int] = set()
+    tried: set[int] = set()
+    weights: dict[int, float] = {}
+    if generated.answer is not None:
+        for column, weight in generated.answer.weights.items():
+            weights[column.runner] = max(weights.get(column.runner, 0.0), weight)
+    split = {runner for runner, weight in weights.items() if weight < 1 - 1e-6}
+    hint = dict(hint)
+    while True:
+        allowance = generated.scaled - PRICE_SCALE * target
+        columns = admissible(lp, generated, target)
+        started = clock()
+        state, chosen, value = best_cover(lp, columns, hint, target, max(0.1, deadline - clock()))
+        log.debug("cover took %.2f s", clock() - started)
+        if state in ("optimal", "feasible") and (best[0] == "unknown" or value > best[2]):
+            best, hint = (state, chosen, value), chosen
+        log.debug("cover at %d: %s %d over %d columns", target, state, value, len(columns))
+        if best[0] != "unknown" and best[2] >= target:
+            return Proof("optimal", best[1], best[2], target, len(listed))
+        complete = all(complete_at.get(r, -1) >= allowance for r in lp.convexity)
+        if complete and state in ("optimal", "infeasible"):
+            # No combination of *all* admissible plans reaches the target: neither does any plan.
+            target -= 1
+            continue
+        if complete or clock() >= deadline:
+            break
+        requests = []
+        known_by_runner: dict[int, list] = {}
+        for column in columns:
+            known_by_runner.setdefault(column.runner, []).append(column.days)
+        # First the runners the LP splits between plans (where the integer plan must differ from
+        # the LP's), then everyone.
+        focus = [r for r in sorted(lp.convexity) if r in split and r not in tried]
+        for runner in focus or sorted(lp.convexity):
+            if complete_at.get(runner, -1) >= allowance:
+                continue
+            tried.add(runner)
+            known = known_by_runner.get(runner, [])
+            floor = generated.values[runner] - allowance
+            requests.append((runner, lp.costs(runner, generated.prices), floor, known, ALTERNATIVES))
+        started = clock()
+        answers = pool.alternatives(requests, 0.0)
+        log.debug(
+            "listed %d runners in %.2f s: %d plans, %d complete",
+            len(requests),
+            clock() - started,
+            sum(len(found) for found, _ in answers),
+            sum(1 for _, whole in answers if whole),
+        )
+        for (runner, *_rest), (found, whole) in zip(requests, answers, strict=True):
+            listed.add(runner)
+            for column in found:
+                lp.add(column)
+            if whole:
+                complete_at[runner] = allowance
+    status = best[0] if best[0] == "unknown" else "feasible"
+    return Proof(status, best[1], best[2], target, len(listed))

@@ -9,18 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
 from planner.plan import Plan
 from planner.schedule import Conflict
 from planner.squad import adapter
-from planner.squad.cover import best_cover
+from planner.squad.cover import prove
 from planner.squad.joint import JointResult, solve_joint
-from planner.squad.master import MasterLp, admissible, generate, squad_rows
+from planner.squad.master import OVERFLOW_COST, MasterLp, generate, squad_rows
 from planner.squad.model import Appointment, RunnerOutcome, SolveStats, Squad, SquadPlan
-from planner.squad.pricing import PRICE_TIME_LIMIT, Column, PricingPool
+from planner.squad.pricing import PRICE_SCALE, PRICE_TIME_LIMIT, Column, PricingPool
 from planner.squad.runners import Prepared, Previous, broken_rows, effective_plan, prepare
 from planner.squad.shortage import apply_fix, size_shortage
 from planner.squad.slots import ClinicDays, assign_times
@@ -39,6 +39,8 @@ class Decomposed:
     solo_seconds: float
     joint_seconds: float
     method: str = ""
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage of the method
+    columns: int = 0  # plans generated (column generation)
 
 
 def _solo(pool: PricingPool, runners: Sequence[Prepared], time_limit: float) -> None:
@@ -65,27 +67,19 @@ def decompose(squad: Squad, days: ClinicDays, runners: list[Prepared], time_limi
         solo_plans = {r.index: (r.dates, r.points) for r in active}
         result = _by_columns(days, active, pool, deadline)
     result.solo_seconds = solo_seconds
-    if result.status == "optimal":
+    if result.status in ("optimal", "feasible"):
         return result
-    # The columns found no plan reaching their bound: the joint model of the colliding runners
-    # (it also tells a shortage apart), from the solo plans; its bound is combined with theirs.
-    held = {r.index: (r.dates, r.points) for r in active}
+    # No plan from the columns: the master LP could not fit everyone (a shortage, most likely) or
+    # time ran out. The joint model of the colliding runners decides, and proves a shortage.
     for runner in active:
         runner.dates, runner.points = solo_plans[runner.index]
     fallback = _grow_groups(squad, days, active, max(0.1, deadline - time.perf_counter()))
     fallback.solo_seconds = solo_seconds
     fallback.joint_seconds += result.joint_seconds
     fallback.rounds += result.rounds
-    found = fallback.status in ("optimal", "feasible")
-    if found and (result.status != "feasible" or fallback.value >= result.value):
+    if fallback.status in ("optimal", "feasible"):
         fallback.bound = min(fallback.bound, result.bound)
         fallback.status = "optimal" if fallback.value >= fallback.bound else "feasible"
-        return fallback
-    if result.status == "feasible":
-        for runner in active:
-            runner.dates, runner.points = held[runner.index]
-        result.bound = min(result.bound, fallback.bound) if found else result.bound
-        return result
     return fallback
 
 
@@ -98,6 +92,14 @@ def _by_columns(
     lp = MasterLp(squad_rows(days, active), [r.index for r in active])
     for runner in active:
         lp.add(Column(runner.index, tuple(runner.dates), runner.points, runner.upper))
+    # A start that fits (nearly): runners placed one by one, those with the fewest days first.
+    order = [r.index for r in sorted(active, key=lambda r: (len(r.windows), r.index))]
+    capacity = [row.capacity for row in lp.rows]
+    block = int(OVERFLOW_COST) * PRICE_SCALE
+    for result in pool.greedy(order, lp.rows_of, capacity, block, PRICE_TIME_LIMIT).values():
+        if result.column is not None:
+            lp.add(result.column)
+    stages = {"greedy": time.perf_counter() - started}
     generated = generate(
         lp,
         active,
@@ -106,26 +108,37 @@ def _by_columns(
         time.perf_counter,
         deadline,
     )
-    columns = admissible(lp, generated, generated.bound)
+    stages.update(lp=generated.lp_seconds, pricing=generated.pricing_seconds)
+    if generated.answer is None or generated.answer.overflow > 1e-6:
+        # Even the linear relaxation overflows a row at the largest overflow cost: most likely
+        # the clinic is short of appointments (the caller's joint model proves it).
+        return Decomposed("unknown", 0, generated.bound, generated.priced, generated.rounds, 0.0, 0.0)
     hint = {}
     if generated.answer is not None:
         for column, _weight in sorted(generated.answer.weights.items(), key=lambda item: item[1]):
             hint[column.runner] = column
-    remaining = max(0.1, deadline - time.perf_counter())
-    state, chosen, value = best_cover(lp, columns, hint, generated.bound, remaining)
-    if state not in ("optimal", "feasible") or value < generated.bound:
-        # Not reached with the admissible columns: the best plan over every column found, unproven.
-        state, chosen, value = best_cover(lp, list(lp.columns), hint, generated.bound, remaining / 4)
+    proving = time.perf_counter()
+    proof = prove(lp, generated, pool, hint, time.perf_counter, deadline)
+    stages["cover"] = time.perf_counter() - proving
     seconds = time.perf_counter() - started
-    priced = generated.priced
-    if state not in ("optimal", "feasible"):
-        return Decomposed("unknown", 0, generated.bound, priced, generated.rounds, 0.0, seconds)
-    for runner in active:
-        runner.dates, runner.points = list(chosen[runner.index].days), chosen[runner.index].points
-    status = "optimal" if value >= generated.bound else "feasible"
-    return Decomposed(
-        status, value, generated.bound, priced, generated.rounds, 0.0, seconds, "column generation"
+    result = Decomposed(
+        proof.status,
+        proof.value,
+        proof.bound,
+        generated.priced,
+        generated.rounds,
+        0.0,
+        seconds,
+        "column generation",
     )
+    result.stages, result.columns = stages, len(lp.columns)
+    if proof.status == "unknown":
+        result.value = 0
+        return result
+    for runner in active:
+        column = proof.chosen[runner.index]
+        runner.dates, runner.points = list(column.days), column.points
+    return result
 
 
 def _grow_groups(squad: Squad, days: ClinicDays, active: list[Prepared], time_limit: float) -> Decomposed:
@@ -216,6 +229,8 @@ def plan_squad(
         joint_runners=len(result.joint),
         rounds=result.rounds,
         method=result.method,
+        columns=result.columns,
+        stages=result.stages,
     )
     if result.status in ("infeasible", "unknown"):
         for runner in planned:

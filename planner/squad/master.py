@@ -43,6 +43,8 @@ log = logging.getLogger(__name__)
 # A row's overflow costs this much per appointment in the master LP: far above what one
 # appointment is worth to any runner, so the LP overflows only while no column avoids it.
 OVERFLOW_COST = 2000.0
+# ...raised tenfold while the converged LP still overflows, up to this (then the clinic is short).
+MAX_OVERFLOW_COST = 2_000_000.0
 
 
 @dataclass(frozen=True)
@@ -92,14 +94,19 @@ class MasterLp:
         for index, constraint in enumerate(self.capacity):
             slack = self.solver.NumVar(0.0, infinity, f"over_{index}")
             constraint.SetCoefficient(slack, -1.0)
-            self.objective.SetCoefficient(slack, -OVERFLOW_COST)
             self.overflow.append(slack)
+        self.set_overflow_cost(OVERFLOW_COST)
         # Per runner, per day: the rows that count a session of theirs that day.
         self.rows_of: dict[int, dict[dt.date, list[int]]] = {}
         for index, row in enumerate(rows):
             for member in row.members:
                 self.rows_of.setdefault(member, {}).setdefault(row.day, []).append(index)
         self.columns: dict[Column, pywraplp.Variable] = {}
+
+    def set_overflow_cost(self, cost: float) -> None:
+        self.overflow_cost = cost
+        for slack in self.overflow:
+            self.objective.SetCoefficient(slack, -cost)
 
     def rows_used(self, column: Column) -> list[int]:
         mine = self.rows_of.get(column.runner, {})
@@ -165,8 +172,44 @@ class Generated:
     lp_seconds: float
 
 
-# Wentges smoothing: price at this mix of the best bound's prices and the LP's (fewer rounds).
-SMOOTHING = 0.0
+def _at_most(last: tuple[dict[dt.date, int], int], costs: Mapping[dt.date, int], sessions: int) -> int:
+    """An upper bound on a runner's pricing optimum under `costs`, from their last one.
+
+    Lower costs raise a plan's value by at most the sum of the drops on its days, and a plan has at
+    most `sessions` days: the last optimum plus the `sessions` largest drops bounds the new one.
+    """
+    before, value = last
+    drops = sorted(
+        (before.get(day, 0) - costs.get(day, 0) for day in before.keys() | costs.keys()), reverse=True
+    )
+    return value + sum(drop for drop in drops[:sessions] if drop > 0)
+
+
+@dataclass
+class _Round:
+    values: dict[int, int]  # per runner: the exact pricing optimum, or an upper bound on it
+    requests: list[tuple[int, dict[dt.date, int]]]
+    estimated: int  # runners whose value is a bound from their last pricing (not solved this round)
+
+
+def _requests(lp: MasterLp, runners, upper, tops, last, prices, answer: LpAnswer, full: bool) -> _Round:
+    """Which runners to solve under these prices; the others' values are exact or bounded."""
+    found = _Round({}, [], 0)
+    for runner in runners:
+        index = runner.index
+        costs = lp.costs(index, prices)
+        if any(not any(costs.get(day) for day in top.days) for top in tops.get(index, ())):
+            found.values[index] = PRICE_SCALE * upper[index]  # holds their best plan at no cost: exact
+            continue
+        if not full and index in last:
+            bound = _at_most(last[index], costs, runner.plan.rules.max_sessions)
+            if bound <= PRICE_SCALE * answer.convexity[index] + 1:
+                # No plan of theirs can have a positive reduced cost: no solve this round.
+                found.values[index] = bound
+                found.estimated += 1
+                continue
+        found.requests.append((index, costs))
+    return found
 
 
 def generate(
@@ -189,55 +232,57 @@ def generate(
     rounds = 0
     priced: set[int] = set()
     pricing_seconds = lp_seconds = 0.0
-    alpha = SMOOTHING
+    last: dict[int, tuple[dict[dt.date, int], int]] = {}  # per runner: the last costs priced, and the answer
+    full = False
     while clock() < deadline:
         started = clock()
         answer = lp.solve()
         lp_seconds += clock() - started
         rounds += 1
-        prices = [round(alpha * s + (1 - alpha) * p) for s, p in zip(best_prices, answer.prices, strict=True)]
-        values: dict[int, int] = {}
-        requests = []
-        for runner in runners:
-            costs = lp.costs(runner.index, prices)
-            if any(not any(costs.get(day) for day in top.days) for top in tops.get(runner.index, ())):
-                values[runner.index] = PRICE_SCALE * upper[runner.index]  # cannot price out
-            else:
-                requests.append((runner.index, costs))
+        prices = answer.prices
+        this = _requests(lp, runners, upper, tops, last, prices, answer, full)
         started = clock()
-        results = price(requests)
+        results = price(this.requests)
         pricing_seconds += clock() - started
         added = 0
-        for result in results:
+        for (_index, costs), result in zip(this.requests, results, strict=True):
             priced.add(result.runner)
             exact = result.status == "optimal"
-            values[result.runner] = result.price if exact else PRICE_SCALE * upper[result.runner]
+            this.values[result.runner] = result.price if exact else PRICE_SCALE * upper[result.runner]
+            last[result.runner] = (costs, this.values[result.runner])
             column = result.column
             if column is not None and lp.reduced_cost(column, answer) > 1e-6 and lp.add(column):
                 added += 1
                 if column.value == upper[column.runner]:
                     tops.setdefault(column.runner, []).append(column)
-        bound = sum(p * row.capacity for p, row in zip(prices, lp.rows, strict=True)) + sum(values.values())
+        bound = sum(p * row.capacity for p, row in zip(prices, lp.rows, strict=True)) + sum(
+            this.values.values()
+        )
         if bound < best:
-            best, best_prices, best_values = bound, prices, values
+            best, best_prices, best_values = bound, prices, this.values
         log.debug(
-            "round %d: lp %.2f bound %.2f best %.2f priced %d added %d overflow %.2f",
+            "round %d: lp %.2f bound %.2f best %.2f priced %d bounded %d added %d overflow %.2f",
             rounds,
             answer.value,
             bound / PRICE_SCALE,
             best / PRICE_SCALE,
-            len(requests),
+            len(this.requests),
+            this.estimated,
             added,
             answer.overflow,
         )
         if best // PRICE_SCALE <= answer.value + 1e-6:
             break
         if not added:
-            if alpha == 0:
+            if answer.overflow > 1e-6 and lp.overflow_cost < MAX_OVERFLOW_COST:
+                # Converged with a row still overflowing: make overflowing dearer and go on.
+                lp.set_overflow_cost(10 * lp.overflow_cost)
+                continue
+            if full or not this.estimated:
                 break
-            alpha = 0.0  # mispriced: the smoothed prices found nothing; use the LP's own next
+            full = True  # converged on the runners solved: solve everyone once for the exact bound
         else:
-            alpha = SMOOTHING
+            full = False
     return Generated(
         best // PRICE_SCALE,
         best,

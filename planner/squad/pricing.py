@@ -19,6 +19,7 @@ back in request order, so the same squad gives the same answers however the work
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -78,6 +79,24 @@ def _solver(time_limit: float) -> cp_model.CpSolver:
     return solver
 
 
+def _flat(expr: cp_model.LinearExprT) -> tuple[dict[int, int], int, cp_model.LinearExprT]:
+    """An expression as {variable index: coefficient} and a constant, and as one compact sum.
+
+    The rules build their points as a tree of thousands of small expressions; a runner's model
+    keeps only this flat form (measured: a third of the memory of a built model).
+    """
+    if isinstance(expr, int):
+        return {}, expr, expr
+    flat = cp_model.FlatIntExpr(expr)
+    coeffs: dict[int, int] = {}
+    for var, coeff in zip(flat.vars, flat.coeffs, strict=True):
+        coeffs[var.index] = coeffs.get(var.index, 0) + int(coeff)
+    compact = cp_model.LinearExpr.weighted_sum(list(flat.vars), [int(c) for c in flat.coeffs]) + int(
+        flat.offset
+    )
+    return coeffs, int(flat.offset), compact
+
+
 class RunnerModel:
     """One runner's model for the solo solve and every pricing solve after it."""
 
@@ -86,25 +105,21 @@ class RunnerModel:
         self.fairness = fairness
         self.replanning = bool(runner.previous)
         self.model = cp_model.CpModel()
-        self.built = adapter.add_runner(self.model, runner.plan, previous=runner.previous or None)
-        self.days = sorted(self.built.session)
-        self.day_index = {day: self.built.session[day].index for day in self.days}
+        built = adapter.add_runner(self.model, runner.plan, previous=runner.previous or None)
+        self.days = sorted(built.session)
+        self.sessions = [built.session[day] for day in self.days]
+        self.day_index = {day: var.index for day, var in zip(self.days, self.sessions, strict=True)}
+        self.points = _flat(built.points)[2]
+        self.churn = _flat(built.churn)[2]
         self.best = 0
         self.upper = 0
-        self.term: cp_model.LinearExprT = self.built.points
+        self.term: cp_model.LinearExprT = self.points
         self._objective: dict[int, int] = {}
         self._offset = 0
 
     # ---- the objective, written into the proto ------------------------------------------------------
-    def _maximize(self, expr: cp_model.LinearExprT) -> tuple[dict[int, int], int]:
-        """The expression as {variable index: coefficient} and a constant (CP-SAT flattens it)."""
-        self.model.maximize(expr)
-        objective = self.model.proto.objective
-        # CP-SAT stores maximise(e) as minimise(-e) with scaling factor -1.
-        coeffs = {int(v): -int(c) for v, c in zip(objective.vars, objective.coeffs, strict=True)}
-        return coeffs, -int(objective.offset)
-
     def _set_objective(self, coeffs: Mapping[int, int], offset: int) -> None:
+        """Maximise sum(coeffs[v] * v) + offset (stored as CP-SAT does: minimise the negation)."""
         self.model.proto.clear_objective()
         objective = self.model.proto.objective
         pairs = sorted((v, c) for v, c in coeffs.items() if c)
@@ -113,6 +128,9 @@ class RunnerModel:
         objective.offset = -offset
         objective.scaling_factor = -1
 
+    def _dates(self, solver: cp_model.CpSolver) -> tuple[dt.date, ...]:
+        return tuple(day for day, var in zip(self.days, self.sessions, strict=True) if solver.value(var))
+
     # ---- solves ------------------------------------------------------------------------------------
     def solo(self, time_limit: float) -> Solo:
         """The runner alone: their best points S_r (the fairness reference) and a plan reaching it.
@@ -120,15 +138,16 @@ class RunnerModel:
         The points optimum is unique whichever plan reaches it, so this uses the pricing's fast
         parameters rather than `planner optimize`'s tie-break (its dates only seed the columns).
         """
-        self._set_objective(*self._maximize(self.built.points))
+        coeffs, offset, _ = _flat(self.points)
+        self._set_objective(coeffs, offset)
         solver = _solver(time_limit)
         status = solver.solve(self.model)
         if status != cp_model.OPTIMAL:
             return Solo(self.index, "infeasible" if status == cp_model.INFEASIBLE else "unknown")
-        self.best = solver.value(self.built.points)
-        dates = tuple(day for day in self.days if solver.value(self.built.session[day]))
+        self.best = solver.value(self.points)
+        dates = self._dates(solver)
         self._add_fairness()
-        self._objective, self._offset = self._maximize(self.term)
+        self._objective, self._offset, self.term = _flat(self.term)
         if not self.replanning:
             self.upper = self.best
             return Solo(
@@ -148,11 +167,11 @@ class RunnerModel:
             if not slope:
                 continue
             excess = self.model.new_int_var(0, max(0, self.best + 10_000), f"loss_over_{point}")
-            self.model.add(excess >= self.best - self.built.points - point)
+            self.model.add(excess >= self.best - self.points - point)
             penalty += slope * excess
         # The solo optimum bounds the points: a valid cut that keeps the LP bound tight.
-        self.model.add(self.built.points <= self.best)
-        self.term = self.built.points - penalty + self.built.churn
+        self.model.add(self.points <= self.best)
+        self.term = self.points - penalty + self.churn
 
     def price(self, costs: Mapping[dt.date, int], time_limit: float = PRICE_TIME_LIMIT) -> Priced:
         """The runner's best plan for PRICE_SCALE * term - sum of `costs` over its days."""
@@ -166,11 +185,52 @@ class RunnerModel:
         status = solver.solve(self.model)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return Priced(self.index, "unknown", 0, None)
-        dates = tuple(day for day in self.days if solver.value(self.built.session[day]))
-        points = solver.value(self.built.points)
+        dates = self._dates(solver)
+        points = solver.value(self.points)
         column = Column(self.index, dates, points, solver.value(self.term))
         state = "optimal" if status == cp_model.OPTIMAL else "unknown"
         return Priced(self.index, state, round(solver.objective_value), column)
+
+    def alternatives(
+        self, costs: Mapping[dt.date, int], floor: int, known: Sequence[Sequence[dt.date]], limit: int
+    ) -> tuple[list[Column], bool]:
+        """Up to `limit` plans not in `known` whose priced value (as in `price`) is at least `floor`.
+
+        Returns them best first, and whether that is all of them (the search ran out of plans).
+        Solved in a copy of the model, so the no-good cuts never reach the pricing model.
+        """
+        self.price(costs, PRICE_TIME_LIMIT)  # writes the priced objective into the proto
+        model = self.model.clone()
+        objective = model.proto.objective
+        priced = cp_model.LinearExpr.weighted_sum(
+            [model.get_int_var_from_proto_index(v) for v in objective.vars], [-c for c in objective.coeffs]
+        )
+        model.add(priced >= floor + int(objective.offset))
+        sessions = [model.get_bool_var_from_proto_index(var.index) for var in self.sessions]
+
+        def exclude(days: Sequence[dt.date]) -> None:
+            chosen = set(days)
+            model.add_bool_or(
+                [
+                    var.negated() if day in chosen else var
+                    for day, var in zip(self.days, sessions, strict=True)
+                ]
+            )
+
+        for days in known:
+            exclude(days)
+        found: list[Column] = []
+        while len(found) < limit:
+            solver = _solver(PRICE_TIME_LIMIT)
+            status = solver.solve(model)
+            if status == cp_model.INFEASIBLE:
+                return found, True
+            if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                return found, False
+            dates = tuple(day for day, var in zip(self.days, sessions, strict=True) if solver.value(var))
+            found.append(Column(self.index, dates, solver.value(self.points), solver.value(self.term)))
+            exclude(dates)
+        return found, False
 
 
 # ---- the runners' models, in this process or spread over worker processes ----------------------------
@@ -194,7 +254,37 @@ class _Models:
     def run(self, kind: str, items: Sequence, time_limit: float) -> list:
         if kind == "solo":
             return [self.get(index).solo(time_limit) for index in items]
+        if kind == "greedy":
+            return self.greedy(*items, time_limit=time_limit)
+        if kind == "alternatives":
+            return [self.get(index).alternatives(*rest) for index, *rest in items]
         return [self.get(index).price(costs, time_limit) for index, costs in items]
+
+    def greedy(
+        self,
+        order: Sequence[int],
+        rows_of: Mapping[int, Mapping[dt.date, Sequence[int]]],
+        capacity: Mapping[int, int],
+        block: int,
+        time_limit: float,
+    ) -> list[Priced]:
+        """One plan per runner, in `order`, each around the appointments the earlier ones took.
+
+        A day whose rows are full costs `block`: a runner takes it only if their own rules leave
+        no other way (the master LP then sees the overflow).
+        """
+        residual = dict(capacity)
+        out = []
+        for index in order:
+            mine = rows_of.get(index, {})
+            costs = {day: block for day, rows in mine.items() if any(residual[r] <= 0 for r in rows)}
+            result = self.get(index).price(costs, time_limit)
+            if result.column is not None:
+                for day in result.column.days:
+                    for row in mine.get(day, ()):
+                        residual[row] -= 1
+            out.append(result)
+        return out
 
 
 def _serve(connection, models: _Models) -> None:
@@ -211,6 +301,15 @@ def _serve(connection, models: _Models) -> None:
     connection.close()
 
 
+def _split(capacity: int, held: Sequence[int]) -> list[int]:
+    """A row's capacity shared in proportion to the runners each worker holds (remainder in turn)."""
+    total = max(1, sum(held))
+    shares = [capacity * count // total for count in held]
+    for turn in range(capacity - sum(shares)):
+        shares[turn % len(shares)] += 1
+    return shares
+
+
 class PricingPool:
     """Solo and pricing solves for a squad's runners; runner i is always solved by worker i % n."""
 
@@ -223,6 +322,9 @@ class PricingPool:
         if workers >= 2:
             # fork: the workers inherit the prepared runners instead of unpickling a thousand plans.
             context = multiprocessing.get_context("fork")
+            # Frozen objects are never scanned by the workers' garbage collector, so the pages they
+            # share with this process stay shared instead of being copied (Python's gc.freeze docs).
+            gc.freeze()
             for number in range(workers):
                 mine = {i: r for i, r in by_index.items() if i % workers == number}
                 parent, child = context.Pipe()
@@ -230,6 +332,7 @@ class PricingPool:
                 process.start()
                 child.close()
                 self.workers.append((process, parent))
+            gc.unfreeze()
 
     def _run(self, kind: str, items: Sequence, time_limit: float, key) -> list:
         if self.local is not None:
@@ -254,6 +357,48 @@ class PricingPool:
 
     def price(self, requests: Sequence[tuple[int, Mapping[dt.date, int]]], time_limit: float) -> list[Priced]:
         return self._run("price", list(requests), time_limit, key=lambda item: item[0])
+
+    def alternatives(self, requests: Sequence[tuple], time_limit: float) -> list[tuple[list[Column], bool]]:
+        """`RunnerModel.alternatives` for (runner, costs, floor, known, limit) requests."""
+        return self._run("alternatives", list(requests), time_limit, key=lambda item: item[0])
+
+    def greedy(
+        self,
+        order: Sequence[int],
+        rows_of: Mapping[int, Mapping[dt.date, Sequence[int]]],
+        capacity: Sequence[int],
+        block: int,
+        time_limit: float,
+    ) -> dict[int, Priced]:
+        """A start for the master: runners placed one by one around the earlier ones (`_Models.greedy`).
+
+        With workers, each worker places its own runners in a share of every row's capacity
+        (in proportion to the row's runners it holds), so the workers need not talk to each other.
+        """
+        if self.local is not None:
+            results = self.local.greedy(order, rows_of, dict(enumerate(capacity)), block, time_limit)
+            return {result.runner: result for result in results}
+        count = len(self.workers)
+        members: list[list[int]] = [[0] * count for _ in capacity]
+        for index, days in rows_of.items():
+            for rows in days.values():
+                for row in rows:
+                    members[row][index % count] += 1
+        for number, (_process, connection) in enumerate(self.workers):
+            mine = [index for index in order if index % count == number]
+            share = {
+                row: _split(cap, held)[number]
+                for row, (cap, held) in enumerate(zip(capacity, members, strict=True))
+            }
+            rows_mine = {index: rows_of[index] for index in mine if index in rows_of}
+            connection.send(("greedy", (mine, rows_mine, share, block), time_limit))
+        out: dict[int, Priced] = {}
+        for _process, connection in self.workers:
+            state, answers = connection.recv()
+            if state != "ok":
+                raise RuntimeError(f"a squad pricing worker failed: {answers}")
+            out.update((result.runner, result) for result in answers)
+        return out
 
     def close(self) -> None:
         for process, connection in self.workers:
