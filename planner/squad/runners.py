@@ -41,23 +41,37 @@ class Prepared:
         return self.runner.name
 
 
-def effective_plan(runner: SquadRunner, days: ClinicDays, *, ignore_capacity: bool = False) -> Plan:
-    """The runner's plan at the squad's clinic: its days and hours, and the days they cannot attend.
+def _attendable(
+    runner: SquadRunner, days: ClinicDays, *, ignore_capacity: bool
+) -> tuple[dict[dt.date, SlotRange], list[dt.date]]:
+    """The runner's slot range on each open day of their block they can attend, and the open days
+    they cannot: no appointment slot in their window, or (unless `ignore_capacity`, used when
+    sizing a shortage) every slot in it already booked."""
+    plan = runner.plan
+    first, last = plan.first_day, plan.last_day
+    windows: dict[dt.date, SlotRange] = {}
+    cannot: list[dt.date] = []
+    if first is None or last is None:
+        return windows, cannot
+    weekly = days.weekly(runner)
+    for offset in range((last - first).days + 1):
+        day = first + dt.timedelta(days=offset)
+        if not days.is_open(day):
+            continue
+        slot_range = weekly[day.weekday()]
+        if slot_range is None or not (
+            ignore_capacity or sum(days.capacity(day)[slot_range[0] : slot_range[1] + 1])
+        ):
+            cannot.append(day)
+        else:
+            windows[day] = slot_range
+    return windows, cannot
 
-    A day counts as one the runner cannot attend when their availability has no appointment slot
-    that day, or (unless `ignore_capacity`, used when sizing a shortage) every slot in it is booked.
-    """
+
+def _at_clinic(runner: SquadRunner, days: ClinicDays, cannot: Sequence[dt.date]) -> Plan:
+    """The runner's plan at the squad's clinic: its days and hours, and the days they cannot attend."""
     plan = runner.plan
     clinic = days.clinic
-    first, last = plan.first_day, plan.last_day
-    cannot: list[dt.date] = []
-    if first is not None and last is not None:
-        for offset in range((last - first).days + 1):
-            day = first + dt.timedelta(days=offset)
-            if not days.is_open(day):
-                continue
-            if days.window(runner, day) is None or not (ignore_capacity or days.can_attend(runner, day)):
-                cannot.append(day)
     squad_clinic = Clinic(
         name=clinic.name,
         address=clinic.address,
@@ -75,24 +89,23 @@ def effective_plan(runner: SquadRunner, days: ClinicDays, *, ignore_capacity: bo
     return plan.model_copy(update={"clinic": squad_clinic, "athlete": athlete})
 
 
+def effective_plan(runner: SquadRunner, days: ClinicDays, *, ignore_capacity: bool = False) -> Plan:
+    """The runner's plan at the squad's clinic (see `_attendable` for the days they cannot attend)."""
+    return _at_clinic(runner, days, _attendable(runner, days, ignore_capacity=ignore_capacity)[1])
+
+
 def prepare(
     squad: Squad, days: ClinicDays, previous: Previous | None, *, ignore_capacity: bool = False
 ) -> list[Prepared]:
     out = []
+    starts = [start for start, _ in days.slots]
     for index, runner in enumerate(squad.runners):
-        plan = effective_plan(runner, days, ignore_capacity=ignore_capacity)
+        windows, cannot = _attendable(runner, days, ignore_capacity=ignore_capacity)
+        plan = _at_clinic(runner, days, cannot)
         unavailable = set(plan.athlete.unavailable)
-        windows = {}
-        first, last = plan.first_day, plan.last_day
-        if first is not None and last is not None:
-            for offset in range((last - first).days + 1):
-                day = first + dt.timedelta(days=offset)
-                slot_range = days.window(runner, day)
-                if days.is_open(day) and day not in unavailable and slot_range is not None:
-                    windows[day] = slot_range
+        windows = {day: slot_range for day, slot_range in windows.items() if day not in unavailable}
         prepared = Prepared(index, runner, plan, windows)
         if previous and runner.name in previous:
-            starts = [start for start, _ in days.slots]
             for appointment in previous[runner.name]:
                 prepared.previous.append(appointment.date)
                 prepared.previous_times[appointment.date] = appointment.start

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ortools.graph.python import min_cost_flow
 
@@ -52,6 +52,7 @@ class ClinicDays:
     slots: tuple[tuple[dt.time, dt.time], ...]
     _booked: dict[dt.date, tuple[int, ...]]
     _extra: dict[dt.date, tuple[int, ...]]
+    _capacity: dict[dt.date, tuple[int, ...]] = field(default_factory=dict)  # filled as asked
 
     @classmethod
     def of(cls, clinic: SquadClinic) -> ClinicDays:
@@ -81,6 +82,12 @@ class ClinicDays:
 
     def capacity(self, day: dt.date) -> tuple[int, ...]:
         """Free appointments per slot on `day` (0 everywhere when the clinic is closed)."""
+        known = self._capacity.get(day)
+        if known is None:
+            known = self._capacity[day] = self._count_capacity(day)
+        return known
+
+    def _count_capacity(self, day: dt.date) -> tuple[int, ...]:
         if not self.is_open(day):
             return (0,) * len(self.slots)
         extra = self._extra.get(day)
@@ -92,7 +99,14 @@ class ClinicDays:
 
     def window(self, runner: SquadRunner, day: dt.date) -> SlotRange | None:
         """The slots wholly inside the runner's availability on `day`; None if there are none."""
-        window = runner.window(day.weekday())
+        return self._weekday_window(runner, day.weekday())
+
+    def weekly(self, runner: SquadRunner) -> tuple[SlotRange | None, ...]:
+        """The runner's slot range on each weekday (Monday first): `window` for a whole week."""
+        return tuple(self._weekday_window(runner, weekday) for weekday in range(7))
+
+    def _weekday_window(self, runner: SquadRunner, weekday: int) -> SlotRange | None:
+        window = runner.window(weekday)
         if window is None:
             return None
         begin = _minutes(window.start) if window.start else 0
