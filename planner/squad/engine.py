@@ -108,7 +108,7 @@ def _by_columns(
         time.perf_counter,
         deadline,
     )
-    stages.update(lp=generated.lp_seconds, pricing=generated.pricing_seconds)
+    stages.update(lp=generated.lp_seconds, pricing=generated.pricing_seconds, solves=generated.solves)
     if generated.answer is None or generated.answer.overflow > 1e-6:
         # Even the linear relaxation overflows a row at the largest overflow cost: most likely
         # the clinic is short of appointments (the caller's joint model proves it).

@@ -170,6 +170,7 @@ class Generated:
     priced: set[int]  # runners whose pricing problem was solved at least once
     pricing_seconds: float
     lp_seconds: float
+    solves: int = 0  # pricing problems solved
 
 
 def _at_most(last: tuple[dict[dt.date, int], int], costs: Mapping[dt.date, int], sessions: int) -> int:
@@ -234,6 +235,7 @@ def generate(
     pricing_seconds = lp_seconds = 0.0
     last: dict[int, tuple[dict[dt.date, int], int]] = {}  # per runner: the last costs priced, and the answer
     full = False
+    solves = 0
     while clock() < deadline:
         started = clock()
         answer = lp.solve()
@@ -244,6 +246,7 @@ def generate(
         started = clock()
         results = price(this.requests)
         pricing_seconds += clock() - started
+        solves += len(this.requests)
         added = 0
         for (_index, costs), result in zip(this.requests, results, strict=True):
             priced.add(result.runner)
@@ -293,6 +296,7 @@ def generate(
         priced,
         pricing_seconds,
         lp_seconds,
+        solves,
     )
 
 
