@@ -140,7 +140,8 @@ def prove(
             tried.add(runner)
             known = known_by_runner.get(runner, [])
             floor = generated.values[runner] - allowance
-            requests.append((runner, lp.costs(runner, generated.prices), floor, known, ALTERNATIVES))
+            counted = set(lp.rows_of.get(runner, {}))
+            requests.append((runner, lp.costs(runner, generated.prices), floor, known, ALTERNATIVES, counted))
         started = clock()
         answers = pool.alternatives(requests, 0.0)
         log.debug(

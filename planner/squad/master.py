@@ -213,6 +213,21 @@ def _requests(lp: MasterLp, runners, upper, tops, last, prices, answer: LpAnswer
     return found
 
 
+def _take(lp: MasterLp, answer: LpAnswer, this: _Round, results, upper, tops, last) -> int:
+    """Record the pricing answers (values for the bound) and add the plans that price out."""
+    added = 0
+    for (_index, costs), result in zip(this.requests, results, strict=True):
+        exact = result.status == "optimal"
+        this.values[result.runner] = result.price if exact else PRICE_SCALE * upper[result.runner]
+        last[result.runner] = (costs, this.values[result.runner])
+        column = result.column
+        if column is not None and lp.reduced_cost(column, answer) > 1e-6 and lp.add(column):
+            added += 1
+            if column.value == upper[column.runner]:
+                tops.setdefault(column.runner, []).append(column)
+    return added
+
+
 def generate(
     lp: MasterLp,
     runners: Sequence[Prepared],
@@ -247,17 +262,8 @@ def generate(
         results = price(this.requests)
         pricing_seconds += clock() - started
         solves += len(this.requests)
-        added = 0
-        for (_index, costs), result in zip(this.requests, results, strict=True):
-            priced.add(result.runner)
-            exact = result.status == "optimal"
-            this.values[result.runner] = result.price if exact else PRICE_SCALE * upper[result.runner]
-            last[result.runner] = (costs, this.values[result.runner])
-            column = result.column
-            if column is not None and lp.reduced_cost(column, answer) > 1e-6 and lp.add(column):
-                added += 1
-                if column.value == upper[column.runner]:
-                    tops.setdefault(column.runner, []).append(column)
+        added = _take(lp, answer, this, results, upper, tops, last)
+        priced.update(result.runner for result in results)
         bound = sum(p * row.capacity for p, row in zip(prices, lp.rows, strict=True)) + sum(
             this.values.values()
         )

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import multiprocessing
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -192,12 +192,19 @@ class RunnerModel:
         return Priced(self.index, state, round(solver.objective_value), column)
 
     def alternatives(
-        self, costs: Mapping[dt.date, int], floor: int, known: Sequence[Sequence[dt.date]], limit: int
+        self,
+        costs: Mapping[dt.date, int],
+        floor: int,
+        known: Sequence[Sequence[dt.date]],
+        limit: int,
+        counted: Collection[dt.date],
     ) -> tuple[list[Column], bool]:
-        """Up to `limit` plans not in `known` whose priced value (as in `price`) is at least `floor`.
+        """Up to `limit` plans whose priced value (as in `price`) is at least `floor`, best first, each
+        on a different set of `counted` days (the days some capacity row counts) and none on the
+        counted days of a `known` plan; and whether that is all of them.
 
-        Returns them best first, and whether that is all of them (the search ran out of plans).
-        Solved in a copy of the model, so the no-good cuts never reach the pricing model.
+        Plans that differ only on days no row counts are the same to the master (same rows, and the
+        best of them is listed). Solved in a copy of the model, so its cuts never reach the pricing.
         """
         self.price(costs, PRICE_TIME_LIMIT)  # writes the priced objective into the proto
         model = self.model.clone()
@@ -206,16 +213,15 @@ class RunnerModel:
             [model.get_int_var_from_proto_index(v) for v in objective.vars], [-c for c in objective.coeffs]
         )
         model.add(priced >= floor + int(objective.offset))
-        sessions = [model.get_bool_var_from_proto_index(var.index) for var in self.sessions]
+        watched = [
+            (day, model.get_bool_var_from_proto_index(self.day_index[day]))
+            for day in self.days
+            if day in counted
+        ]
 
         def exclude(days: Sequence[dt.date]) -> None:
             chosen = set(days)
-            model.add_bool_or(
-                [
-                    var.negated() if day in chosen else var
-                    for day, var in zip(self.days, sessions, strict=True)
-                ]
-            )
+            model.add_bool_or([var.negated() if day in chosen else var for day, var in watched])
 
         for days in known:
             exclude(days)
@@ -227,7 +233,7 @@ class RunnerModel:
                 return found, True
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 return found, False
-            dates = tuple(day for day, var in zip(self.days, sessions, strict=True) if solver.value(var))
+            dates = self._dates(solver)
             found.append(Column(self.index, dates, solver.value(self.points), solver.value(self.term)))
             exclude(dates)
         return found, False
@@ -236,6 +242,9 @@ class RunnerModel:
 # ---- the runners' models, in this process or spread over worker processes ----------------------------
 # Below this many runners the pool works in this process (a worker costs ~0.1 s to start and fork).
 POOL_FROM = 100
+# Worker processes (the machine has two cores), and the parts of the greedy start: runner i is in
+# part i % PARTS, with or without workers, so the start (and the plan) never depends on them.
+PARTS = 2
 
 
 class _Models:
@@ -311,15 +320,22 @@ def _split(capacity: int, held: Sequence[int]) -> list[int]:
 
 
 class PricingPool:
-    """Solo and pricing solves for a squad's runners; runner i is always solved by worker i % n."""
+    """Solo and pricing solves for a squad's runners: in this process, or runner i in worker i % 2.
+
+    Either way every answer is the same: each runner's solves depend only on that runner's
+    requests, and the greedy start always works in `PARTS` parts.
+    """
 
     def __init__(self, runners: Sequence[Prepared], fairness: Fairness, workers: int | None = None) -> None:
         by_index = {runner.index: runner for runner in runners}
         if workers is None:
-            workers = min(2, multiprocessing.cpu_count()) if len(runners) >= POOL_FROM else 0
-        self.local = _Models(by_index, fairness) if workers < 2 else None
+            pool = len(runners) >= POOL_FROM and multiprocessing.cpu_count() >= PARTS
+            workers = PARTS if pool else 0
+        if workers not in (0, PARTS):
+            raise ValueError(f"a pricing pool has 0 or {PARTS} workers, not {workers}")
+        self.local = _Models(by_index, fairness) if workers == 0 else None
         self.workers: list[tuple[multiprocessing.Process, object]] = []
-        if workers >= 2:
+        if workers:
             # fork: the workers inherit the prepared runners instead of unpickling a thousand plans.
             context = multiprocessing.get_context("fork")
             # Frozen objects are never scanned by the workers' garbage collector, so the pages they
@@ -372,27 +388,29 @@ class PricingPool:
     ) -> dict[int, Priced]:
         """A start for the master: runners placed one by one around the earlier ones (`_Models.greedy`).
 
-        With workers, each worker places its own runners in a share of every row's capacity
-        (in proportion to the row's runners it holds), so the workers need not talk to each other.
+        Runner i is placed in part i % PARTS, each part in its own share of every row's capacity
+        (in proportion to the row's runners in that part), so the parts run side by side.
         """
-        if self.local is not None:
-            results = self.local.greedy(order, rows_of, dict(enumerate(capacity)), block, time_limit)
-            return {result.runner: result for result in results}
-        count = len(self.workers)
-        members: list[list[int]] = [[0] * count for _ in capacity]
-        for index, days in rows_of.items():
-            for rows in days.values():
+        members: list[list[int]] = [[0] * PARTS for _ in capacity]
+        for index, by_day in rows_of.items():
+            for rows in by_day.values():
                 for row in rows:
-                    members[row][index % count] += 1
-        for number, (_process, connection) in enumerate(self.workers):
-            mine = [index for index in order if index % count == number]
-            share = {
-                row: _split(cap, held)[number]
-                for row, (cap, held) in enumerate(zip(capacity, members, strict=True))
-            }
-            rows_mine = {index: rows_of[index] for index in mine if index in rows_of}
-            connection.send(("greedy", (mine, rows_mine, share, block), time_limit))
+                    members[row][index % PARTS] += 1
+        shares = [_split(cap, held) for cap, held in zip(capacity, members, strict=True)]
+        requests = []
+        for part in range(PARTS):
+            mine = [index for index in order if index % PARTS == part]
+            share = {row: split[part] for row, split in enumerate(shares)}
+            requests.append(
+                (mine, {index: rows_of[index] for index in mine if index in rows_of}, share, block)
+            )
         out: dict[int, Priced] = {}
+        if self.local is not None:
+            for request in requests:
+                out.update((result.runner, result) for result in self.local.greedy(*request, time_limit))
+            return out
+        for (_process, connection), request in zip(self.workers, requests, strict=True):
+            connection.send(("greedy", request, time_limit))
         for _process, connection in self.workers:
             state, answers = connection.recv()
             if state != "ok":

@@ -85,7 +85,8 @@ def test_forty_runners_share_one_evening_clinic():
 
 def test_a_shared_loss_is_spread_rather_than_carried_by_one_runner():
     # Eight runners with staggered blocks share one evening appointment a day. Planned for points
-    # alone, one runner carries the whole loss (140 points); with a fairness cap of 60 it is shared.
+    # alone, two runners lose 70 points each, 10 beyond a cap of 60; with the cap, a third runner
+    # shares the loss and less of it lies beyond the cap (measured: losses 54, 54 and 70).
     runners = [runner(20 + i, offset=i % 6, name=f"R{i}") for i in range(8)]
     one_slot = {"opens": dt.time(17), "closes": dt.time(18), "clinicians": 1}
     capped = squad(runners, **one_slot).model_copy(
@@ -98,7 +99,11 @@ def test_a_shared_loss_is_spread_rather_than_carried_by_one_runner():
     fair_losses = [r.loss for r in fair_plan.runners]
     selfish_losses = [r.loss for r in selfish_plan.runners]
     assert sum(fair_losses) >= sum(selfish_losses)  # fairness may cost total points...
-    assert max(fair_losses) < max(selfish_losses)  # ...so that no runner is left far behind
+    penalty = capped.fairness.penalty
+    # ...so that less loss lies beyond the cap (the fair plan is optimal for it: never more)...
+    assert sum(penalty(loss) for loss in fair_losses) < sum(penalty(loss) for loss in selfish_losses)
+    assert max(fair_losses) <= max(selfish_losses)
+    # ...because more runners share it.
     assert sum(1 for loss in fair_losses if loss) > sum(1 for loss in selfish_losses if loss)
     # The penalty is convex: splitting a loss never costs more than one runner carrying it.
     fairness = capped.fairness
