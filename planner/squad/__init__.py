@@ -9,13 +9,15 @@ Method (full note with measurements in docs/squad_solver.md):
 2. Every runner is added with the registry's rules, unchanged (`planner.squad.adapter`, the one
    place that uses the single-runner core).
 3. Each runner is planned alone first (their best points S_r). If those solo plans satisfy every
-   Hall row, they are optimal. Otherwise the runners in broken rows are solved together with the
-   whole clinic to themselves: with the others at their solo best this is an upper bound, and a
-   group plan that fits around the others reaches it (proven); otherwise the group grows.
+   Hall row, they are optimal. Otherwise column generation (`planner.squad.master`): a master LP
+   over whole plans per runner, each runner's CP-SAT model as its pricing problem (in two worker
+   processes, `planner.squad.pricing`), an exact Lagrangian bound, and an integer master that
+   reaches it or lists the plans that could (`planner.squad.cover`). When even the LP overflows,
+   the joint model of the colliding runners decides (`planner.squad.joint`).
 4. Objective: sum of points minus a convex piecewise-linear penalty on each runner's loss
-   S_r - points_r (separable, so step 3 stays valid); each runner's S_r is also a cut in the
-   joint model. Trials, taper sessions and minimum counts are hard, so they precede anyone's
-   extras.
+   S_r - points_r (separable, so each runner's term is their own pricing objective); each
+   runner's S_r is also a cut in their model. Trials, taper sessions and minimum counts are
+   hard, so they precede anyone's extras.
 5. Not enough appointments: the fewest extra appointments that let every runner keep their own
    rules (minimal by construction), in words, confirmed by planning again with them.
 6. Re-planning adds the single-runner change penalty; the matching keeps previous slots.
