@@ -61,6 +61,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # lazy: start-up (OR-Tools, icalendar)
+    from planner.export.squad import squad_json
     from planner.render import import_report_lines
     from planner.squad import plan_squad
     from planner.squad.files import load_squad
@@ -85,7 +86,16 @@ def run(args: argparse.Namespace) -> int:
     summary = summarise(squad, result) if found else Summary()
     # Files first: a reader that closes stdout early (`| head`) must not cost the user the files.
     if "--json" in targets:
-        data = _json(loaded, result, summary, source, previous)
+        data = squad_json(
+            squad,
+            result,
+            summary,
+            notes=loaded.notes,
+            imports=loaded.imports,
+            files=loaded.files,
+            previous=previous,
+            source=source,
+        )
         atomic_write(
             targets["--json"], json.dumps(data, indent=2, ensure_ascii=False) + "\n", f"--json {args.json}"
         )
@@ -163,24 +173,3 @@ def _write_calendars(args, squad, result, options, folder, targets, histories) -
         atomic_write(targets["--roster-ics"], data, f"--roster-ics {args.roster_ics}")
     if "--roster-csv" in targets:
         atomic_write(targets["--roster-csv"], roster_csv(result), f"--roster-csv {args.roster_csv}")
-
-
-def _json(loaded, result, summary, source: str, previous: dict) -> dict:
-    """The squad plan with everything the text says: costs, busiest days, how the inputs were read."""
-    data = result.model_dump(mode="json")
-    for runner in data["runners"]:
-        name = runner["name"]
-        cost = summary.costs.get(name)
-        runner["cost"] = cost.model_dump(mode="json") if cost is not None else None
-        report = loaded.imports.get(name)
-        runner["import"] = report.model_dump(mode="json") if report is not None else None
-        runner["file"] = loaded.files.get(name)
-    data["appointments"] = [a.model_dump(mode="json") for a in result.appointments]
-    data["busiest_days"] = [day.model_dump(mode="json") for day in summary.busiest]
-    data["clinic"] = loaded.squad.clinic.model_dump(mode="json", exclude={"bookings"})
-    data["clinic"]["bookings"] = len(loaded.squad.clinic.bookings)
-    data["notes"] = loaded.notes
-    data["previous"] = (
-        {"source": source, "appointments": sum(len(v) for v in previous.values())} if previous else None
-    )
-    return data

@@ -23,8 +23,10 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -35,6 +37,10 @@ from planner.export.identity import KIND_PROPERTY, adopt_plan_id, parse_calendar
 from planner.plan import Athlete, Clinic, ExportedSession, Plan
 from planner.schedule import Schedule
 from planner.squad.model import Appointment, RunnerOutcome, Squad, SquadPlan
+
+if TYPE_CHECKING:
+    from planner.importers.report import ImportReport
+    from planner.squad.summary import Summary
 
 ROSTER_COLUMNS = ("date", "start", "end", "runner", "purpose", "session", "sessions", "provisional")
 
@@ -164,6 +170,67 @@ def runner_file_names(names: Iterable[str]) -> dict[str, str]:
         used.add(candidate)
         out[name] = f"{candidate}.ics"
     return out
+
+
+def runner_calendars_zip(
+    squad: Squad,
+    result: SquadPlan,
+    *,
+    options: ExportOptions,
+    histories: Mapping[str, list[ExportedSession]],
+    now: dt.datetime | None = None,
+) -> tuple[bytes, dict[str, list[ExportedSession]]]:
+    """Every planned runner's calendar (`export_runner`, as `--ics-dir` writes them) in one .zip,
+    and each calendar's new export history (the next export continues it)."""
+    names = runner_file_names(runner.name for runner in squad.runners)
+    buffer = io.BytesIO()
+    states: dict[str, list[ExportedSession]] = {}
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for outcome in result.runners:
+            if outcome.status != "planned":
+                continue
+            exported = export_runner(
+                squad, outcome, options=options, history=list(histories.get(outcome.name, [])), now=now
+            )
+            states[outcome.name] = exported.state
+            # A fixed timestamp: the same calendars give the same zip.
+            info = zipfile.ZipInfo(names[outcome.name], date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, exported.data)
+    return buffer.getvalue(), states
+
+
+def squad_json(
+    squad: Squad,
+    result: SquadPlan,
+    summary: Summary,
+    *,
+    notes: Sequence[str] = (),
+    imports: Mapping[str, ImportReport] | None = None,
+    files: Mapping[str, str] | None = None,
+    previous: Mapping[str, Sequence[Appointment]] | None = None,
+    source: str = "",
+) -> dict:
+    """The squad plan with everything the text says (`planner squad --json`, the app's download):
+    costs, busiest days, how the inputs were read, the previous plan it was re-planned against."""
+    imports, files = imports or {}, files or {}
+    data = result.model_dump(mode="json")
+    for runner in data["runners"]:
+        name = runner["name"]
+        cost = summary.costs.get(name)
+        runner["cost"] = cost.model_dump(mode="json") if cost is not None else None
+        report = imports.get(name)
+        runner["import"] = report.model_dump(mode="json") if report is not None else None
+        runner["file"] = files.get(name)
+    data["appointments"] = [a.model_dump(mode="json") for a in result.appointments]
+    data["busiest_days"] = [day.model_dump(mode="json") for day in summary.busiest]
+    data["clinic"] = squad.clinic.model_dump(mode="json", exclude={"bookings"})
+    data["clinic"]["bookings"] = len(squad.clinic.bookings)
+    data["notes"] = list(notes)
+    data["previous"] = (
+        {"source": source, "appointments": sum(len(v) for v in previous.values())} if previous else None
+    )
+    return data
 
 
 # ---- the previous plan of a re-plan ---------------------------------------------------------------------

@@ -35,6 +35,7 @@ from planner.squad.model import (
     Fairness,
     RunnerOutcome,
     Shortage,
+    SlotPin,
     Squad,
     SquadClinic,
     SquadPlan,
@@ -42,15 +43,15 @@ from planner.squad.model import (
 )
 
 if TYPE_CHECKING:
+    from planner.squad.edits import apply_fix
     from planner.squad.engine import DEFAULT_TIME_LIMIT, plan_squad
-    from planner.squad.shortage import apply_fix
 
 # The solving names load OR-Tools: imported on first use, so that reading a squad file or
 # printing its schema (`planner schema --squad`) starts without the solver.
 _LAZY = {
     "DEFAULT_TIME_LIMIT": "planner.squad.engine",
     "plan_squad": "planner.squad.engine",
-    "apply_fix": "planner.squad.shortage",
+    "apply_fix": "planner.squad.edits",
 }
 
 
@@ -71,6 +72,7 @@ __all__ = [
     "Fairness",
     "RunnerOutcome",
     "Shortage",
+    "SlotPin",
     "Squad",
     "SquadClinic",
     "SquadPlan",

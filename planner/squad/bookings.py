@@ -27,9 +27,16 @@ def read_bookings(
     path: Path, timezone: str, appointment_minutes: int, span: tuple[dt.date, dt.date]
 ) -> tuple[list[Booking], list[str]]:
     """The bookings inside `span` (the squad's first and last day), and what was read, in words."""
-    source = str(path)
+    return bookings_from_bytes(read_bytes(path), str(path), timezone, appointment_minutes, span)
+
+
+def bookings_from_bytes(
+    raw: bytes, source: str, timezone: str, appointment_minutes: int, span: tuple[dt.date, dt.date]
+) -> tuple[list[Booking], list[str]]:
+    """`read_bookings` for a calendar already in memory (the app's upload); `source` names it."""
+    name = Path(source).name
     data = read_ics(
-        ics_text(read_bytes(path), source),
+        ics_text(raw, source),
         source,
         timezone=timezone,
         timezone_by="clinic.timezone",
@@ -59,14 +66,14 @@ def read_bookings(
                 dt.datetime.combine(entry.date, dt.time(0)) + dt.timedelta(days=1),
             )
         bookings.append(Booking(start=start, end=end, title=entry.title))
-    notes = [f"{len(bookings)} bookings read from {path.name}, at the clinic's local times ({timezone})"]
+    notes = [f"{len(bookings)} bookings read from {name}, at the clinic's local times ({timezone})"]
     if cancelled:
-        notes.append(f"{path.name}: {cancelled} cancelled event{'s' if cancelled > 1 else ''} skipped")
+        notes.append(f"{name}: {cancelled} cancelled event{'s' if cancelled > 1 else ''} skipped")
     if long:
         notes.append(
-            f"{path.name}: {long} events longer than a day not read as bookings; put closed days in clinic.closed_dates"
+            f"{name}: {long} events longer than a day not read as bookings; put closed days in clinic.closed_dates"
         )
     if outside:
-        notes.append(f"{path.name}: {outside} events outside the squad's dates ({first} to {last}) left out")
-    notes += [f"{path.name}: {warning}" for warning in data.warnings]
+        notes.append(f"{name}: {outside} events outside the squad's dates ({first} to {last}) left out")
+    notes += [f"{name}: {warning}" for warning in data.warnings]
     return bookings, notes

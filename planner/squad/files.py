@@ -12,20 +12,29 @@ Nothing here solves: reading a squad loads no OR-Tools.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import yaml
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from planner.edits import apply_day_edits, apply_overrides
 from planner.errors import PlannerInputError, invalid_input
-from planner.io import CALENDAR_SUFFIXES, decode_text, load_plan_with_report, parse_document, read_bytes
+from planner.io import (
+    CALENDAR_SUFFIXES,
+    decode_text,
+    load_plan_with_report,
+    parse_document,
+    plan_to_dict,
+    read_bytes,
+)
 from planner.io import validate_document as validate
 from planner.limits import Name, PlanDate
 from planner.plan import Athlete, Distance, Plan, Region, _Model
 from planner.sanity import far_races, model_refusal
-from planner.squad.model import Availability, Fairness, Squad, SquadClinic, SquadRunner
+from planner.squad.model import Availability, Fairness, SlotPin, Squad, SquadClinic, SquadRunner
 
 if TYPE_CHECKING:
     from planner.importers.report import ImportReport
@@ -92,6 +101,11 @@ class RunnerEntry(_Model):
         default=False, description="Calendar only: stop at an event whose kind cannot be told."
     )
     pin: list[PlanDate] = Field(default_factory=list, description="Sessions fixed on these days, as --pin.")
+    pin_slots: list[SlotPin] = Field(
+        default_factory=list,
+        description="Sessions fixed at one appointment time, e.g. {date: 2027-02-01, start: '17:00'} "
+        "(their days are pinned too; the app's 'pin to a slot').",
+    )
     forbid: list[PlanDate] = Field(
         default_factory=list, description="Days kept free of sessions, as --forbid."
     )
@@ -273,32 +287,47 @@ def _runner_plan(
         plan, report = load_plan_with_report(path, **options)
     zoneless = report is not None and entry.timezone is None and zone is None and report.timezone == "UTC"
     name = entry.name
-    if name is None and entry.calendar is not None and report is not None and plan.athlete.name == "Runner":
-        name = Path(entry.calendar).stem  # a training calendar rarely names its runner
+    if name is None and entry.calendar is not None:
+        name = calendar_runner_name(plan, entry.calendar)
     try:
-        plan = apply_overrides(
-            plan, race=entry.race, distance=entry.distance, focus=list(entry.focus), keywords=entry.keywords
-        )
-        plan = apply_day_edits(plan, pins=entry.pin, forbids=entry.forbid, note="pinned in the squad file")
-        if name is not None and name != plan.athlete.name:
-            plan = plan.model_copy(update={"athlete": plan.athlete.model_copy(update={"name": name})})
+        plan = finish_runner_plan(plan, entry, name=name, force=force, note="pinned in the squad file")
     except PlannerInputError as exc:
         raise where.error(f"runners.{index} ({origin}): {str(exc).lstrip('-')}") from None
-    # The same checks as `planner optimize` (planner.sanity), naming the runner's entry.
-    problem = model_refusal(plan)
-    if problem is None and not force:
-        problem = next((f"{words}, or pass --force" for _, words in far_races(plan)), None)
-    if problem:
-        raise where.error(f"runners.{index} ({origin}): {problem}")
     loaded.files[plan.athlete.name] = origin
     if report is not None:
         loaded.imports[plan.athlete.name] = report
     return plan, zoneless
 
 
+def calendar_runner_name(plan: Plan, file_name: str) -> str | None:
+    """A training calendar rarely names its runner: then the runner is the file's name."""
+    return Path(file_name).stem if plan.athlete.name == "Runner" else None
+
+
+def finish_runner_plan(
+    plan: Plan, entry: RunnerEntry, *, name: str | None, force: bool = False, note: str = ""
+) -> Plan:
+    """A runner's plan as read, with the entry's settings applied in the CLI's order (overrides, then
+    --forbid and --pin), renamed, and the checks of `planner optimize` (`planner.sanity`). Squad
+    files and the app's uploads both go through here. Raises PlannerInputError (no location)."""
+    plan = apply_overrides(
+        plan, race=entry.race, distance=entry.distance, focus=list(entry.focus), keywords=entry.keywords
+    )
+    pins = [*entry.pin, *(slot.date for slot in entry.pin_slots)]
+    plan = apply_day_edits(plan, pins=pins, forbids=entry.forbid, note=note)
+    if name is not None and name != plan.athlete.name:
+        plan = plan.model_copy(update={"athlete": plan.athlete.model_copy(update={"name": name})})
+    problem = model_refusal(plan)
+    if problem is None and not force:
+        problem = next((f"{words}, or pass --force" for _, words in far_races(plan)), None)
+    if problem:
+        raise PlannerInputError(problem)
+    return plan
+
+
 def _squad_runner(plan: Plan, entry: RunnerEntry, where: _Where) -> SquadRunner:
     try:
-        return SquadRunner(plan=plan, availability=entry.availability)
+        return SquadRunner(plan=plan, availability=entry.availability, pinned_slots=entry.pin_slots)
     except ValidationError as exc:
         index = where.path[-1]
         raise _Where(where.source, where.lines, (*where.path, "availability")).error(
@@ -316,3 +345,35 @@ def _clinic_zone(clinic: ClinicEntry, plans: list[Plan], where: _Where) -> str:
             f"clinic.timezone is needed: the runners are in {len(zones)} timezones ({', '.join(zones[:4])})"
         )
     return zones[0]
+
+
+# ---- writing ---------------------------------------------------------------------------------------------
+def squad_file_data(squad: Squad) -> dict[str, Any]:
+    """The squad as a squad file that needs no other file: every runner inline, the clinic's
+    bookings written out. `load_squad` reads it back to the same squad (the app's workspace and
+    its "squad file" download; `planner squad` plans it)."""
+    clinic = squad.clinic.model_dump(mode="json", exclude_defaults=True)
+    # Always written: without it the clinic's timezone would be derived from the runners'.
+    clinic["timezone"] = squad.clinic.timezone
+    runners = []
+    for runner in squad.runners:
+        entry: dict[str, Any] = {"inline": plan_to_dict(runner.plan)}
+        if runner.availability:
+            entry["availability"] = [
+                w.model_dump(mode="json", exclude_none=True) for w in runner.availability
+            ]
+        if runner.pinned_slots:
+            entry["pin_slots"] = [slot.model_dump(mode="json") for slot in runner.pinned_slots]
+        runners.append(entry)
+    data: dict[str, Any] = {"name": squad.name, "clinic": clinic, "runners": runners}
+    if squad.fairness != Fairness():
+        data["fairness"] = squad.fairness.model_dump(mode="json")
+    return data
+
+
+def dump_squad(squad: Squad, suffix: str = ".yaml") -> str:
+    """`squad_file_data` as YAML or JSON text (`suffix`)."""
+    data = squad_file_data(squad)
+    if suffix == ".json":
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)

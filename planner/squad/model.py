@@ -133,11 +133,49 @@ class Availability(_Model):
         return self
 
 
+class SlotPin(_Model):
+    """A session fixed on a day at one appointment time: a time the runner and the clinic agreed.
+
+    It holds even outside the runner's availability windows (they agreed to come then); the day
+    itself is pinned in the runner's plan (rule 14), so the solver keeps a session there.
+    """
+
+    date: PlanDate
+    start: dt.time
+
+    @field_validator("start", mode="before")
+    @classmethod
+    def _clock(cls, value: object) -> object:
+        return _clock_text(value)
+
+
 class SquadRunner(_Model):
     plan: Plan
     availability: list[Availability] = Field(
         default_factory=list, description="When the runner can attend; empty = whenever the clinic is open."
     )
+    pinned_slots: list[SlotPin] = Field(
+        default_factory=list, description="Sessions fixed at one appointment time (their days are pinned)."
+    )
+
+    @model_validator(mode="after")
+    def _slots_on_pinned_days(self) -> SquadRunner:
+        pinned = {p.date for p in self.plan.pinned}
+        seen: set[dt.date] = set()
+        for slot in self.pinned_slots:
+            if slot.date in seen:
+                raise ValueError(f"runner {self.name!r}: two appointment times pinned on {slot.date}")
+            if slot.date not in pinned:
+                raise ValueError(
+                    f"runner {self.name!r}: the appointment pinned at {slot.start:%H:%M} on {slot.date} "
+                    "needs its day pinned too"
+                )
+            seen.add(slot.date)
+        return self
+
+    def pinned_start(self, day: dt.date) -> dt.time | None:
+        """The appointment time pinned on `day`, if any."""
+        return next((slot.start for slot in self.pinned_slots if slot.date == day), None)
 
     @property
     def name(self) -> str:
@@ -211,6 +249,19 @@ class Squad(_Model):
             if runner.name in seen:
                 raise ValueError(f"two runners are called {runner.name!r}; names identify runners")
             seen.add(runner.name)
+        return self
+
+    @model_validator(mode="after")
+    def _pins_on_the_slot_grid(self) -> Squad:
+        starts = [start for start, _ in self.clinic.slot_times()]
+        for runner in self.runners:
+            for slot in runner.pinned_slots:
+                if slot.start not in starts:
+                    shown = ", ".join(f"{s:%H:%M}" for s in starts)
+                    raise ValueError(
+                        f"runner {runner.name!r}: {slot.start:%H:%M} on {slot.date} is not an appointment "
+                        f"start of {self.clinic.name} ({shown})"
+                    )
         return self
 
 

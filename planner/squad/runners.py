@@ -54,11 +54,12 @@ def _attendable(
     if first is None or last is None:
         return windows, cannot
     weekly = days.weekly(runner)
+    pinned = {slot.date for slot in runner.pinned_slots}  # a pinned appointment time is that day's window
     for offset in range((last - first).days + 1):
         day = first + dt.timedelta(days=offset)
         if not days.is_open(day):
             continue
-        slot_range = weekly[day.weekday()]
+        slot_range = days.window(runner, day) if day in pinned else weekly[day.weekday()]
         if slot_range is None or not (
             ignore_capacity or sum(days.capacity(day)[slot_range[0] : slot_range[1] + 1])
         ):

@@ -17,6 +17,9 @@ import itertools
 from ortools.sat.python import cp_model
 
 from planner.squad import adapter
+
+# The fix is a squad edit (planner.squad.edits); the engine applies it from here to confirm it.
+from planner.squad.edits import apply_fix as apply_fix
 from planner.squad.model import ExtraAppointment, Shortage, Squad
 from planner.squad.runners import add_capacity, prepare
 from planner.squad.slots import ClinicDays
@@ -59,11 +62,6 @@ def describe(fix: list[ExtraAppointment], days: ClinicDays) -> tuple[list[str], 
                 "(e.g. one more clinician for that slot)"
             )
     return text, fix_text
-
-
-def apply_fix(squad: Squad, fix: list[ExtraAppointment]) -> Squad:
-    clinic = squad.clinic.model_copy(update={"extra_appointments": [*squad.clinic.extra_appointments, *fix]})
-    return squad.model_copy(update={"clinic": clinic})
 
 
 def minimum_extra(squad: Squad, *, time_limit: float) -> tuple[str, list[ExtraAppointment]]:

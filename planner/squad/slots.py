@@ -77,6 +77,14 @@ class ClinicDays:
             {day: tuple(c) for day, c in extra.items()},
         )
 
+    def booked(self, day: dt.date) -> tuple[int, ...]:
+        """Appointments per slot that the clinic's own calendar already holds on `day`."""
+        return self._booked.get(day, (0,) * len(self.slots))
+
+    def extra(self, day: dt.date) -> tuple[int, ...]:
+        """Appointments per slot added on `day` (`clinic.extra_appointments`, a shortage fix)."""
+        return self._extra.get(day, (0,) * len(self.slots))
+
     def is_open(self, day: dt.date) -> bool:
         return WEEKDAYS[day.weekday()] in self.clinic.open_weekdays and day not in self.clinic.closed_dates
 
@@ -98,11 +106,23 @@ class ClinicDays:
         return tuple(base)
 
     def window(self, runner: SquadRunner, day: dt.date) -> SlotRange | None:
-        """The slots wholly inside the runner's availability on `day`; None if there are none."""
+        """The slots wholly inside the runner's availability on `day`; None if there are none.
+
+        An appointment time pinned on `day` is the only slot that day, in or out of the windows:
+        the runner agreed to come then (`SquadRunner.pinned_slots`).
+        """
+        pinned = runner.pinned_start(day)
+        if pinned is not None:
+            starts = [start for start, _ in self.slots]
+            if pinned not in starts:
+                return None
+            index = starts.index(pinned)
+            return (index, index)
         return self._weekday_window(runner, day.weekday())
 
     def weekly(self, runner: SquadRunner) -> tuple[SlotRange | None, ...]:
-        """The runner's slot range on each weekday (Monday first): `window` for a whole week."""
+        """The runner's slot range on each weekday (Monday first), pinned appointment times aside:
+        `window` for a whole week."""
         return tuple(self._weekday_window(runner, weekday) for weekday in range(7))
 
     def _weekday_window(self, runner: SquadRunner, weekday: int) -> SlotRange | None:

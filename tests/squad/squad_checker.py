@@ -3,7 +3,8 @@
 Each runner's own rules go through `planner.checker` (itself independent of the solver), with the
 squad's clinic days; everything about appointments is re-derived here from the rule text: an
 appointment starts on the clinic's slot grid, lies inside the runner's availability, and no slot
-holds more runners than clinicians left after the clinic's bookings (plus extra appointments).
+holds more runners than clinicians left after the clinic's bookings (plus extra appointments); a
+time the coach pinned (`pin_slots`) is kept.
 It never imports planner.squad.engine, planner.squad.slots or the solver.
 """
 
@@ -53,6 +54,13 @@ def problems(squad: Squad, plan: SquadPlan) -> list[str]:
                 appointment.date, clinic.closes
             ):
                 found.append(f"{runner.name}: {start} does not end inside opening hours")
+            pinned = next((pin.start for pin in runner.pinned_slots if pin.date == appointment.date), None)
+            if pinned is not None:
+                # A time the coach pinned holds, in or out of the runner's windows.
+                if appointment.start != pinned:
+                    found.append(f"{runner.name}: {start} is not the pinned {pinned:%H:%M}")
+                used[start] += 1
+                continue
             key = DAY_KEYS[appointment.date.weekday()]
             windows = [w for w in runner.availability if key in w.weekdays]
             if runner.availability and not windows:
