@@ -43,11 +43,12 @@ _CSS = """
 .pl-cal { font-family: system-ui, sans-serif; font-size: 12px; color: #222; }
 .pl-legend span { display: inline-block; margin: 0 10px 4px 0; }
 .pl-swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 3px; }
-.pl-months { display: grid; grid-template-columns: repeat(auto-fill, minmax(460px, 1fr)); gap: 16px; }
+.pl-months { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(460px, 100%), 1fr)); gap: 16px; }
+.pl-month { min-width: 0; overflow-x: auto; }
 .pl-month h4 { margin: 6px 0; font-size: 15px; }
-.pl-month table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+.pl-month table { border-collapse: collapse; width: 100%; min-width: 300px; table-layout: fixed; }
 .pl-month th { font-weight: 600; font-size: 11px; color: #666; padding: 2px; }
-.pl-month td { border: 1px solid #ddd; vertical-align: top; height: 74px; padding: 2px; overflow: hidden; }
+.pl-month td { border: 1px solid #ddd; vertical-align: top; height: 74px; padding: 2px; }
 .pl-month td.out { background: #fafafa; border-color: #eee; }
 .pl-month td.outside { color: #aaa; }
 .pl-month td.taper { background: #fff4d6; }
@@ -55,18 +56,20 @@ _CSS = """
 .pl-month td.forbidden {
   background-image: repeating-linear-gradient(45deg, transparent 0 6px, #eee 6px 8px);
 }
+.pl-head { display: flex; justify-content: space-between; align-items: baseline; gap: 2px; }
 .pl-day { font-weight: 600; font-size: 11px; }
-.pl-phase { float: right; font-size: 9px; color: #888; }
-.pl-wk { color: #fff; border-radius: 3px; padding: 0 3px; margin: 1px 0; white-space: nowrap;
-         overflow: hidden; text-overflow: ellipsis; font-size: 10px; }
+.pl-phase { font-size: 9px; color: #888; min-width: 0; white-space: nowrap; overflow: hidden;
+            text-overflow: ellipsis; }
+.pl-wk { color: #fff; border-radius: 3px; padding: 0 3px; margin: 1px 0; font-size: 10px; line-height: 1.25;
+         overflow-wrap: anywhere; }
 .pl-session { background: #fff; border: 2px solid #e4007c; color: #b0005f; border-radius: 4px;
-              padding: 0 3px; margin: 1px 0; font-weight: 700; font-size: 10px; white-space: nowrap;
-              overflow: hidden; text-overflow: ellipsis; }
+              padding: 0 3px; margin: 1px 0; font-weight: 700; font-size: 10px; line-height: 1.25;
+              overflow-wrap: anywhere; }
 .pl-session.provisional { border-style: dashed; }
-.pl-race { font-weight: 700; color: #6a1b9a; font-size: 10px; }
+.pl-race { font-weight: 700; color: #6a1b9a; font-size: 10px; overflow-wrap: anywhere; }
 .pl-mark { font-size: 10px; }
 .pl-block { font-size: 9px; font-weight: 700; color: #fff; border-radius: 3px; padding: 0 3px;
-            margin-bottom: 1px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+            margin-bottom: 1px; overflow-wrap: anywhere; }
 </style>
 """
 
@@ -170,7 +173,14 @@ def _cell(
         classes.append(shade[day])
     if day in forbidden:
         classes.append("forbidden")
-    parts = [f'<span class="pl-day">{day.day}</span>']
+    phase = info.phase.replace("_", " ") if info is not None and info.phase else ""
+    # The day and its phase share one row above the chips: a floated label used to squeeze the
+    # chips beside it down to a letter or two.
+    parts = [
+        f'<div class="pl-head"><span class="pl-day">{day.day}</span>'
+        + (f'<span class="pl-phase" title="{escape(phase)}">{escape(phase)}</span>' if phase else "")
+        + "</div>"
+    ]
     band = ""
     if banded and info is not None and info.block:
         block = facts.blocks[info.block - 1]
@@ -180,31 +190,40 @@ def _cell(
                 0,
                 f'<div class="pl-block" style="background:{block_colour(block)}">{escape(block_label(block))}</div>',
             )
-    if info is not None and info.phase:
-        parts.append(f'<span class="pl-phase">{escape(info.phase.replace("_", " "))}</span>')
     if info is not None and info.race is not None:
         race = info.race
         parts.append(f'<div class="pl-race">{RACE_MARK} {escape(race.name)} ({race.priority})</div>')
     if info is not None:
         for workout in info.workouts:
             colour = KIND_COLOURS.get(workout.kind, "#777")
-            label = escape(workout_label(workout))
+            label = workout_label(workout)
+            title = f"{label} ({workout.kind.replace('_', ' ')})"
+            if workout.description:
+                title += "\n" + workout.description
             parts.append(
-                f'<div class="pl-wk wk-{workout.kind}" style="background:{colour}" title="{label}">'
-                f"{label}</div>"
+                f'<div class="pl-wk wk-{workout.kind}" style="background:{colour}" title="{escape(title)}">'
+                f"{escape(label)}</div>"
             )
     session = sessions.get(day)
     if session is not None:
-        extra = " provisional" if session.provisional else ""
-        pin = f" {PIN_MARK}" if session.pinned or day in pinned else ""
-        title = escape(" / ".join(session.reasons), quote=True)
-        parts.append(
-            f'<div class="pl-session{extra}" data-session="{day.isoformat()}" title="{title}">'
-            f"{SESSION_MARK} #{session.number} {escape(session.purpose.replace('_', ' '))}{pin}</div>"
-        )
+        parts.append(_session_chip(session, pinned=session.pinned or day in pinned))
     elif day in pinned:
         parts.append(f'<div class="pl-mark">{PIN_MARK} pinned</div>')
     if day in forbidden:
         parts.append(f'<div class="pl-mark">{FORBID_MARK} forbidden</div>')
     css = f' class="{" ".join(classes)}"' if classes else ""
     return f'<td{css} data-date="{day.isoformat()}"{band}>{"".join(parts)}</td>'
+
+
+def _session_chip(session: Session, *, pinned: bool) -> str:
+    """A session: its number, purpose and appointment time, the reasons in its tooltip."""
+    extra = " provisional" if session.provisional else ""
+    pin = f" {PIN_MARK}" if pinned else ""
+    purpose = session.purpose.replace("_", " ")
+    at = f" {session.time:%H:%M}" if session.time is not None else ""
+    head = f"Session #{session.number}: {purpose}{at}" + (" (provisional)" if session.provisional else "")
+    title = escape("\n".join([head, *(f"- {reason}" for reason in session.reasons)]), quote=True)
+    return (
+        f'<div class="pl-session{extra}" data-session="{session.date.isoformat()}" title="{title}">'
+        f"{SESSION_MARK} #{session.number} {escape(purpose)}{at}{pin}</div>"
+    )

@@ -23,9 +23,10 @@ PHASE_COLOURS = {
     "build": "#4292c6",
     "peak": "#08519c",
     "taper": "#fdae6b",
-    "race_week": "#e6550d",
-    "post_race": "#bdbdbd",
+    "race week": "#e6550d",
+    "post race": "#bdbdbd",
 }
+SESSION_DASH = {"confirmed": [1, 0], "provisional": [4, 3]}
 
 
 def timeline_frames(plan: Plan, schedule: Schedule | None) -> dict[str, pd.DataFrame]:
@@ -40,7 +41,7 @@ def timeline_frames(plan: Plan, schedule: Schedule | None) -> dict[str, pd.DataF
                 "week": pd.Timestamp(week),
                 "week_end": pd.Timestamp(week + dt.timedelta(days=7)),
                 "minutes": round(minutes),
-                "phase": phases[week].most_common(1)[0][0] if week in phases else "",
+                "phase": phases[week].most_common(1)[0][0].replace("_", " ") if week in phases else "",
                 "week_number": facts.week_number(week) if facts.days else 0,
             }
             for week, minutes in sorted(facts.weekly_load.items())
@@ -62,12 +63,13 @@ def timeline_frames(plan: Plan, schedule: Schedule | None) -> dict[str, pd.DataF
         [
             {
                 "date": pd.Timestamp(s.date),
-                "session": f"#{s.number} {s.purpose}",
-                "provisional": s.provisional,
+                "session": f"#{s.number} {s.purpose.replace('_', ' ')}",
+                # Words in the legend, not the booleans ("Provisional false/true" read as noise).
+                "state": "provisional" if s.provisional else "confirmed",
             }
             for s in (schedule.sessions if schedule is not None else [])
         ],
-        columns=["date", "session", "provisional"],
+        columns=["date", "session", "state"],
     )
     races = pd.DataFrame(
         [{"date": pd.Timestamp(r.date), "race": f"{r.name} ({r.priority})"} for r in plan.races],
@@ -109,7 +111,8 @@ def timeline_chart(plan: Plan, schedule: Schedule | None) -> alt.LayerChart:
             color=alt.Color(
                 "window:N",
                 scale=alt.Scale(domain=["taper", "race week"], range=["#fdd49e", "#fc9272"]),
-                title="Window",
+                title="Shaded",
+                legend=alt.Legend(symbolOpacity=0.6),
             ),
             tooltip=["window:N", "race:N"],
         ),
@@ -128,8 +131,12 @@ def timeline_chart(plan: Plan, schedule: Schedule | None) -> alt.LayerChart:
         .mark_rule(color="#e4007c", strokeWidth=2)
         .encode(
             x="date:T",
-            strokeDash=alt.StrokeDash("provisional:N", title="Provisional"),
-            tooltip=["date:T", "session:N", "provisional:N"],
+            strokeDash=alt.StrokeDash(
+                "state:N",
+                scale=alt.Scale(domain=list(SESSION_DASH), range=list(SESSION_DASH.values())),
+                title="Sessions",
+            ),
+            tooltip=["date:T", "session:N", "state:N"],
         ),
         alt.Chart(frames["races"])
         .mark_point(shape="triangle-down", size=160, filled=True, color="#6a1b9a")
@@ -144,4 +151,11 @@ def timeline_chart(plan: Plan, schedule: Schedule | None) -> alt.LayerChart:
             ),
             band.mark_text(align="left", dx=4, y=11, fontSize=11, fontWeight="bold").encode(text="block:N"),
         ]
-    return alt.layer(*layers).properties(height=260).resolve_scale(color="independent")
+    # The legends sit under the chart, side by side: stacked beside it, the third was cut off by
+    # the chart's height (an empty "Window" heading).
+    return (
+        alt.layer(*layers)
+        .properties(height=260)
+        .resolve_scale(color="independent")
+        .configure_legend(orient="bottom", direction="horizontal", columns=6)
+    )

@@ -78,6 +78,7 @@ def date_list_editor(label: str, dates: list[dt.date], key: str, help: str | Non
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
+        placeholder="",
         column_config={"date": st.column_config.DateColumn(label, format="ddd D MMM YYYY", help=help)},
     )
     out = {as_date(v) for v in edited["date"].tolist()}

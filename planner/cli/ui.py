@@ -40,6 +40,9 @@ def streamlit_command(
         str(MAX_UPLOAD_MB),
         "--browser.gatherUsageStats",
         "false",
+        # Users get the viewer's menu: no "Deploy" button or developer options (the app sets it too).
+        "--client.toolbarMode",
+        "viewer",
     ]
     if port is not None:
         command += ["--server.port", str(port)]

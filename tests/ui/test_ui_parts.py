@@ -116,7 +116,7 @@ def test_timeline_has_weekly_load_windows_and_sessions(half: tuple) -> None:
     assert frames["weeks"]["minutes"].max() > 0
     assert {"taper", "race week"} == set(frames["windows"]["window"])
     assert len(frames["sessions"]) == len(schedule.sessions)
-    assert frames["weeks"]["phase"].iloc[-1] in ("taper", "race_week")
+    assert frames["weeks"]["phase"].iloc[-1] in ("taper", "race week")
     spec = timeline_chart(plan, schedule).to_dict()
     assert len(spec["layer"]) == 4
 

@@ -99,6 +99,7 @@ edited_races = st.data_editor(
     num_rows="dynamic",
     hide_index=True,
     width="stretch",
+    placeholder="",
     column_config={
         "date": st.column_config.DateColumn("Date", required=True, format="ddd D MMM YYYY"),
         "name": st.column_config.TextColumn("Name"),

@@ -9,22 +9,24 @@ import streamlit as st
 from planner import edits
 from planner.app import state
 from planner.app.calendar_view import month_grid_html
+from planner.app.checks import check_words
 from planner.app.timeline import timeline_chart
-from planner.checker import check_dates, check_proposed, read_calendar, screening_warnings
+from planner.checker import screening_warnings
 from planner.dates import long_date
 from planner.errors import PlannerInputError
 from planner.plan import Plan
 from planner.render import (
     block_title,
-    booked_problem_lines,
     conflict_words,
-    proposed_lines,
     replan_summary,
     session_flags,
     status_text,
 )
 from planner.schedule import Schedule, Session
 from planner.solver import optimize
+from planner.workspace import plan_fingerprint
+
+CHECK_ANSWER = "check_answer"
 
 
 def run_optimize(time_limit: float, *, keep_previous: bool = True) -> Schedule | None:
@@ -247,20 +249,18 @@ def show_date_check(plan: Plan, schedule: Schedule) -> None:
         key="check_alone",
         help="Check the date on its own, as if nothing were booked.",
     )
-    if not st.button("Check date", key="check"):
+    # The answer stays until the question changes (the date, the checkbox, the plan or its
+    # sessions): any other click on the page used to wipe it.
+    question = (proposed, alone, tuple(schedule.dates), plan_fingerprint(plan))
+    if st.button("Check date", key="check"):
+        booked = [] if alone else [d for d in schedule.dates if d != proposed]
+        st.session_state[CHECK_ANSWER] = (question, check_words(plan, booked, proposed))
+    answered = st.session_state.get(CHECK_ANSWER)
+    if answered is None or answered[0] != question:
         return
-    booked = [] if alone else [d for d in schedule.dates if d != proposed]
-    show_check_lines(*check_words(plan, booked, proposed))
+    show_check_lines(*answered[1])
     for warning in screening_warnings(plan):
         st.warning(warning)
-
-
-def check_words(plan: Plan, booked: list[dt.date], proposed: dt.date) -> tuple[list[str], list[str]]:
-    """The words `planner check --proposed` prints: the answer, then the booked set's problems."""
-    day = read_calendar(plan, [*booked, proposed]).day
-    answer = proposed_lines(check_proposed(plan, booked, proposed), day, booked)
-    block = booked_problem_lines(check_dates(plan, booked), day, {p.date for p in plan.pinned}, proposed)
-    return answer, block
 
 
 def show_check_lines(answer: list[str], block: list[str]) -> None:

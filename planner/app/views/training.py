@@ -135,6 +135,7 @@ edited = st.data_editor(
     hide_index=True,
     width="stretch",
     height=min(38 * (len(frame) + 2), 700),
+    placeholder="",  # an empty cell is empty, not the word "None"
     column_config={
         "date": st.column_config.DateColumn("Date", required=True, format="ddd D MMM YYYY"),
         "day": st.column_config.TextColumn("Day", disabled=True, width="small"),
