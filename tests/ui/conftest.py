@@ -7,11 +7,8 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from ui_helpers import APP
 
-from planner.cli.ui import APP_PATH as APP
-
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = ROOT / "sample_plans"
 # Real solves (and the infeasibility explainer) take well under a second on the samples; the
 # margin is for a loaded CI machine.
 TIMEOUT = 30

@@ -20,7 +20,7 @@ from pathlib import Path
 import icalendar
 import pytest
 import yaml
-from conftest import APP, ROOT
+from ui_helpers import APP, ROOT
 
 from tests.servers import free_port, stop_process
 

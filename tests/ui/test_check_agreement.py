@@ -7,9 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
 from streamlit.testing.v1 import AppTest
-from ui_helpers import optimize, plan, schedule, texts
+from ui_helpers import SAMPLES, optimize, plan, schedule, texts
 
 from planner.cli import main
 

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import SAMPLES
 from streamlit.testing.v1 import AppTest
 from test_ui_app import upload
-from ui_helpers import goto, plan, texts
+from ui_helpers import SAMPLES, goto, plan, texts
 
 from planner.limits import MAX_BUDGET, MAX_CAPACITY, MAX_PRICE, MAX_WEIGHT
 from planner.plan import Weights

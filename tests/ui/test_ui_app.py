@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import SAMPLES
 from streamlit.testing.v1 import AppTest
-from ui_helpers import by_label, goto, optimize, plan, schedule, texts
+from ui_helpers import SAMPLES, by_label, goto, optimize, plan, schedule, texts
 
 from planner.io import load_plan
 from planner.workspace import Workspace

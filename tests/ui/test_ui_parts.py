@@ -8,7 +8,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import ROOT, SAMPLES
+from ui_helpers import ROOT, SAMPLES
 
 from planner.app.calendar_view import KIND_COLOURS, month_grid_html
 from planner.app.export_files import calendar_download, plan_downloads, schedule_json_download

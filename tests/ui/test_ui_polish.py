@@ -9,9 +9,8 @@ import re
 
 import pytest
 import streamlit as st
-from conftest import SAMPLES
 from streamlit.testing.v1 import AppTest
-from ui_helpers import goto, optimize, plan, schedule, texts
+from ui_helpers import SAMPLES, goto, optimize, plan, schedule, texts
 
 from planner.app.calendar_view import month_grid_html
 from planner.app.timeline import timeline_chart, timeline_frames

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from conftest import SAMPLES
 from streamlit.testing.v1 import AppTest
-from ui_helpers import optimize, plan, schedule, texts
+from ui_helpers import SAMPLES, optimize, plan, schedule, texts
 
 from planner.workspace import Workspace
 

@@ -8,10 +8,9 @@ import io
 import zipfile
 from pathlib import Path
 
-from conftest import SAMPLES
 from squad_helpers import optimize_squad, result_of, seed_workspace, small_squad, squad_of, squad_page
 from streamlit.testing.v1 import AppTest
-from ui_helpers import by_label, goto, texts
+from ui_helpers import SAMPLES, by_label, goto, texts
 
 from planner.dates import format_day
 from planner.io import dump_plan

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from streamlit.testing.v1 import AppTest
+
+from planner.cli.ui import APP_PATH
+
+# Here, not in conftest.py: tests/ui, tests/export and tests/checker each have a conftest.py outside
+# a package, so `import conftest` finds whichever pytest loaded last (`pytest tests/ui tests/export`
+# broke every module here).
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "sample_plans"
+APP = APP_PATH
 
 
 def goto(at: AppTest, page: str) -> AppTest:
