@@ -70,8 +70,12 @@ def test_a_bad_upload_names_the_file_and_keeps_the_squad(app: AppTest, workspace
     assert any("broken.yaml" in e and "nmae" in e and "The squad is unchanged" in e for e in errors), errors
     assert squad_of(app) == small_squad() and ws.squad_path.read_bytes() == before
     # A runner's file that is not a plan: named, and the squad stays as it was.
-    app.file_uploader(key="squad_runner_files").set_value([("notes.txt", b"hello", "text/plain")]).run()
-    assert squad_of(app) == small_squad()
+    notes = [("notes.yaml", b"- just a list\n", "application/yaml")]
+    app.file_uploader(key="squad_runner_files").set_value(notes).run()
+    _no_exception(app.button(key="squad_add").click().run())
+    errors = texts(app.error)
+    assert any(e.startswith("notes.yaml") and "The squad is unchanged" in e for e in errors), errors
+    assert squad_of(app) == small_squad() and ws.squad_path.read_bytes() == before
 
 
 def test_build_a_squad_from_runners_files_then_add_one(app: AppTest, workspace_dir: Path) -> None:
