@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from browser_app import CHROMIUM
 from streamlit.testing.v1 import AppTest
 from ui_helpers import APP
 
@@ -37,3 +39,15 @@ def start_app(workspace_dir: Path) -> Callable[[], AppTest]:
 @pytest.fixture
 def app(start_app: Callable[[], AppTest]) -> AppTest:
     return start_app()
+
+
+@pytest.fixture(scope="module")
+def chromium_path() -> Path:
+    """Debian's chromium for the browser tests; missing, it fails unless PLANNER_SKIP_BROWSER=1."""
+    if not CHROMIUM.exists():
+        if os.environ.get("PLANNER_SKIP_BROWSER") == "1":
+            pytest.skip("PLANNER_SKIP_BROWSER=1 and /usr/bin/chromium is missing")
+        pytest.fail(
+            "/usr/bin/chromium is missing: apt-get install -y chromium (or set PLANNER_SKIP_BROWSER=1)"
+        )
+    return CHROMIUM

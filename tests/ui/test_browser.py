@@ -7,145 +7,31 @@ PLANNER_UPDATE_SCREENSHOTS=1, to docs/screenshots/ for the README).
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import icalendar
 import pytest
 import yaml
-from ui_helpers import APP, ROOT
-
-from tests.servers import free_port, stop_process
+from browser_app import ARTIFACTS, ROOT, app_server, chromium_page, open_page, settle, shoot
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-ARTIFACTS = Path(__file__).parent / "artifacts"
-SCREENSHOTS = ROOT / "docs" / "screenshots"
-RUN_TIMEOUT_MS = 60_000
-
-
-def _port_answers(port: int) -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(0.2)
-        return sock.connect_ex(("127.0.0.1", port)) == 0
-
-
-@pytest.fixture(scope="module")
-def chromium_path() -> Path:
-    if not CHROMIUM.exists():
-        if os.environ.get("PLANNER_SKIP_BROWSER") == "1":
-            pytest.skip("PLANNER_SKIP_BROWSER=1 and /usr/bin/chromium is missing")
-        pytest.fail(
-            "/usr/bin/chromium is missing: apt-get install -y chromium (or set PLANNER_SKIP_BROWSER=1)"
-        )
-    return CHROMIUM
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """`streamlit run planner/app/main.py` on a free port with a private workspace; stopped by its PID."""
     workspace = tmp_path_factory.mktemp("browser-workspace")
-    port = free_port()
-    # A stale server on the port would answer the health check while ours exits (TESTING.md).
-    assert not _port_answers(port), f"port {port} is already in use"
-    log = (tmp_path_factory.mktemp("browser-log") / "streamlit.log").open("wb")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(APP),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-            "--server.maxUploadSize",
-            "5",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "PLANNER_WORKSPACE": str(workspace)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, f"streamlit exited with {process.returncode}: see {log.name}"
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "streamlit did not become healthy in 60 s"
-            time.sleep(0.3)
+    log = tmp_path_factory.mktemp("browser-log") / "streamlit.log"
+    with app_server(workspace, log) as url:
         yield url, workspace
-    finally:
-        stop_process(process)
-        log.close()
 
 
 @pytest.fixture(scope="module")
 def browser_tab(chromium_path: Path, server: tuple[str, Path]) -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1300, "height": 2000}, accept_downloads=True)
-        tab = context.new_page()
-        tab.set_default_timeout(RUN_TIMEOUT_MS)
+    with chromium_page() as tab:
         yield tab
-        context.close()
-        browser.close()
-
-
-def settle(page) -> None:
-    """Wait until Streamlit has finished the rerun the last action started."""
-    page.wait_for_timeout(400)
-    page.locator("[data-testid='stApp'][data-test-connection-state='CONNECTED']").wait_for()
-    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for()
-    page.wait_for_timeout(200)
-
-
-def shoot(page, name: str) -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    if os.environ.get("PLANNER_UPDATE_SCREENSHOTS") == "1":
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, SCREENSHOTS / path.name)
-    return path
-
-
-def open_page(page, title: str) -> None:
-    page.locator("[data-testid='stSidebarNavLink']", has_text=title).first.click()
-    settle(page)
-    page.get_by_role("heading", name=title).first.wait_for()
 
 
 def saved_plan(workspace: Path) -> dict:
