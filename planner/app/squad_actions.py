@@ -83,7 +83,12 @@ def replan_words(saved: SavedPlan) -> list[str]:
     """Who moved in the last re-plan (empty for a fresh plan)."""
     if not saved.previous or saved.result.status not in ("optimal", "feasible"):
         return []
-    return replan_lines(saved.previous, saved.result, "the last plan")
+    return replan_lines(
+        saved.previous,
+        saved.result,
+        "the last plan",
+        fresh="untick 'Keep current appointments' to ignore them",
+    )
 
 
 def stale_banner(where: str) -> None:

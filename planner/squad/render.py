@@ -160,10 +160,17 @@ def busy_line(day: BusyDay) -> str:
     return f"{long_date(day.date)}: {day.taken} of {day.free} free appointments taken{full}{booked}"
 
 
-def replan_lines(previous: dict[str, list[Appointment]], result: SquadPlan, source: str) -> list[str]:
-    """Who moved against the previous plan, appointment by appointment."""
+def replan_lines(
+    previous: dict[str, list[Appointment]],
+    result: SquadPlan,
+    source: str,
+    *,
+    fresh: str = "--fresh ignores them",
+) -> list[str]:
+    """Who moved against the previous plan, appointment by appointment; `fresh` says how to plan
+    without it (the CLI's flag, the app's checkbox)."""
     count = sum(len(items) for items in previous.values())
-    header = f"Re-planned against {count} appointments from {source} (--fresh ignores them)."
+    header = f"Re-planned against {count} appointments from {source} ({fresh})."
     planned = [o for o in result.runners if o.status == "planned"]
     if not result.moved:
         return [f"{header} Nobody moved: every runner kept every appointment."]

@@ -208,6 +208,7 @@ def test_pin_a_runners_session_to_a_slot_and_reoptimize_moves_few_and_says_who(
     assert {mover.runner, other.runner} <= moved and len(moved) <= 3, moved
     said = " ".join(texts(app.info))
     assert all(name in said for name in moved)
+    assert "Keep current appointments" in said and "--fresh" not in said  # the app's words, not the CLI's
     for outcome in after.runners:
         if outcome.name not in moved:
             assert outcome.appointments == before.runner(outcome.name).appointments
