@@ -12,12 +12,6 @@ import streamlit as st
 from planner.app import state
 from planner.app.sidebar import render_sidebar
 
-# Users see the viewer's menu only: no "Deploy" button, no developer options. `planner ui` passes
-# the same setting on the command line; this covers a plain `streamlit run`, where the browser
-# learns the setting at the start of a run: so run once more, from the top, with it set.
-if st.get_option("client.toolbarMode") != "viewer":
-    st.set_option("client.toolbarMode", "viewer")
-    st.rerun()
 st.set_page_config(
     page_title="Planner: dry needling in a training block",
     page_icon=":material/directions_run:",
@@ -39,6 +33,13 @@ squad_pages = [
     st.Page("views/squad_export.py", title="Squad downloads", icon=":material/folder_zip:"),
 ]
 page = st.navigation({"One runner": runner_pages, "A squad at one clinic": squad_pages})
+# Users see the viewer's menu only: no "Deploy" button, no developer options. `planner ui` passes
+# the same setting on the command line; this covers a plain `streamlit run`, where the browser
+# learns the setting at the start of a run: so run once more, from the top, with it set, on the
+# page the link asked for (a bare st.rerun() here sent the server's first visitor to Plan).
+if st.get_option("client.toolbarMode") != "viewer":
+    st.set_option("client.toolbarMode", "viewer")
+    st.switch_page(page)
 state.show_notice()
 page.run()
 # After the page: the summary then shows what the page just did (an optimize, an upload).

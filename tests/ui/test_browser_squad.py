@@ -82,9 +82,10 @@ def no_sideways_scroll(page, selector: str) -> tuple[int, int]:
 
 def test_a_coach_plans_the_sample_squad_moves_a_runner_and_downloads_the_roster(page, server) -> None:
     url, workspace = server
-    page.goto(url)
+    # The server's first visitor follows a link to the Squad page, and gets it.
+    page.goto(f"{url}/squad")
     settle(page)
-    open_page(page, "Squad")
+    page.get_by_role("heading", name="Squad", exact=True).wait_for()
     page.get_by_role("button", name="Open sample squad").click()
     settle(page)
     squad, _ = saved(workspace, lambda squad, plan: len(squad.runners) == 30)
