@@ -8,6 +8,7 @@ docs/screenshots/ with PLANNER_UPDATE_SCREENSHOTS=1)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -180,3 +181,20 @@ def test_the_week_fits_a_tablet_and_the_month_grid_a_phone(page, server) -> None
         assert scroll <= visible or overflow in ("auto", "scroll"), (index, scroll, visible, overflow)
     body = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert body[0] <= body[1], f"the page scrolls sideways at 390 px: {body}"
+
+
+@pytest.mark.skipif(
+    os.environ.get("PLANNER_BENCH_SQUAD_APP") != "1",
+    reason="opt-in (plans 200 runners first, about 2 minutes): PLANNER_BENCH_SQUAD_APP=1",
+)
+def test_how_long_a_200_runner_squad_takes_to_render(chromium_path: Path, tmp_path: Path) -> None:
+    """benchmarks/squad_app.py's figures from the test suite: printed, never asserted on."""
+    from benchmarks.squad_app import measure, prepare
+
+    solved = prepare(tmp_path / "workspace", 200, 11, 300.0)
+    assert solved["status"] == "optimal"
+    with app_server(tmp_path / "workspace", tmp_path / "streamlit.log") as url:
+        times = measure(url, rounds=2)
+    for name, values in times.items():
+        print(f"{name}: {', '.join(f'{value:.2f} s' for value in values)}")
+    assert all(len(values) == 2 for values in times.values())
