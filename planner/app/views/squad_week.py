@@ -179,7 +179,8 @@ monday = pick_week(current, result)
 if monday is not None:
     shown = clinic_week(current, result, monday)
     st.caption(
-        f"Week of {long_date(monday)}: {shown.taken} appointments booked, {shown.free} free, "
+        f"Week of {long_date(monday)}: {shown.taken} appointment{'' if shown.taken == 1 else 's'} booked, "
+        f"{shown.free} free, "
         f"{shown.full_slots} slots full. {current.clinic.name}, {current.clinic.clinicians} clinician(s), "
         f"{current.clinic.appointment_minutes}-minute appointments ({current.clinic.timezone})."
     )
