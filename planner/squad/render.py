@@ -26,6 +26,14 @@ STATUS_WORDS = {
 }
 
 
+def status_words(result: SquadPlan) -> str:
+    """The status in words; a plan only feasible says its gap to the proven bound."""
+    words = STATUS_WORDS.get(result.status, result.status)
+    if result.status == "feasible" and result.gap is not None:
+        words += f", gap {result.gap:.1%} to the bound {result.bound}"
+    return words
+
+
 def squad_text(squad: Squad, result: SquadPlan, summary: Summary, notes: Sequence[str] = ()) -> str:
     """What `planner squad` prints."""
     lines = [*_header(squad, result), *(f"  {note}" for note in notes)]
@@ -55,9 +63,7 @@ def _header(squad: Squad, result: SquadPlan) -> list[str]:
         f"appointments, {clinic.clinicians} {people} ({per_day} a day), {clinic.timezone}; "
         f"{len(clinic.bookings)} bookings already in its calendar",
     ]
-    status = STATUS_WORDS.get(result.status, result.status)
-    if result.status == "feasible" and result.gap is not None:
-        status += f", gap {result.gap:.1%} to the bound {result.bound}"
+    status = status_words(result)
     stats = result.stats
     timing = f"solved in {stats.total_seconds:.1f} s"
     planned = sum(1 for outcome in result.runners if outcome.status == "planned")

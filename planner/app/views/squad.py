@@ -12,7 +12,7 @@ from planner.dates import format_day
 from planner.errors import PlannerInputError
 from planner.squad import edits
 from planner.squad.model import RunnerOutcome, SquadPlan
-from planner.squad.render import STATUS_WORDS, cost_words, shortage_lines
+from planner.squad.render import cost_words, shortage_lines, status_words
 from planner.squad.workspace import SavedPlan
 
 RUNNER_PAGE = "views/squad_runner.py"
@@ -34,9 +34,7 @@ def show_answer(saved: SavedPlan) -> None:
     metrics[1].metric("Appointments", len(result.appointments))
     metrics[2].metric("Gap", "-" if result.gap is None else f"{result.gap:.1%}")
     metrics[3].metric("Solve time", f"{result.stats.total_seconds:.1f} s")
-    words = STATUS_WORDS.get(result.status, result.status)
-    if result.status == "feasible" and result.gap is not None:
-        words += f", gap {result.gap:.1%} to the bound {result.bound}"
+    words = status_words(result)
     found = result.status in ("optimal", "feasible")
     (st.success if found else st.error)(f"Status: {words}.")
     if result.objective is not None:
