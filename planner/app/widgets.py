@@ -14,7 +14,8 @@ from planner import render
 from planner.app import state
 from planner.constraints import REGISTRY
 from planner.dates import parse_date
-from planner.errors import validation_message
+from planner.errors import PlannerInputError, validation_message
+from planner.export.ics import ExportOptions, parse_alarms
 from planner.plan import Plan
 
 
@@ -99,3 +100,27 @@ def field_bounds(
 def setting_help(name: str, default: object) -> tuple[str, str]:
     """(label, help) for a plan setting, from the rules that read it (`planner rules` in the app)."""
     return render.setting_help(name, REGISTRY.parameters().get(name, []), default)
+
+
+def export_options(key: str, *, whose: str = "", health_help: str) -> ExportOptions | None:
+    """The calendar export's choices (workouts, reminders, health details), one row of widgets for
+    the runner's Export page and the squad's downloads; None, with the error shown, for bad reminders.
+    Widget keys are `{key}_workouts`, `{key}_alarms` and `{key}_health`; `whose` ends each label."""
+    cols = st.columns(3)
+    with_workouts = cols[0].checkbox(f"Include the training workouts{whose}", False, key=f"{key}_workouts")
+    alarms_text = cols[1].text_input(
+        f"Reminders{whose}",
+        "evening,2h",
+        key=f"{key}_alarms",
+        help="'off', or a list like evening,2h (the evening before and 2 hours before) or 1d,30m.",
+    )
+    with_health = cols[2].checkbox(
+        f"Include health details{whose}", False, key=f"{key}_health", help=health_help
+    )
+    try:
+        return ExportOptions(
+            alarms=parse_alarms(alarms_text), include_workouts=with_workouts, include_health=with_health
+        )
+    except PlannerInputError as error:
+        st.error(str(error))
+        return None

@@ -145,3 +145,17 @@ def test_a_plan_only_feasible_says_its_gap_and_the_table_shows_warnings(
     assert "optimal" not in said
     table = app.dataframe[0].value
     assert list(table["Warnings"]) == ["only 2 easy days before the race"] + [""] * (len(table) - 1)
+
+
+def test_the_downloads_refuse_bad_reminders_in_one_line(app: AppTest, workspace_dir: Path) -> None:
+    seed_workspace(workspace_dir)
+    optimize_squad(app)
+    goto(app, "squad_export")
+    assert len(app.download_button) == 5
+    app.text_input(key="squad_export_alarms").input("every day").run()
+    _no_exception(app)
+    assert [e for e in texts(app.error) if "every day" in e], texts(app.error)
+    assert len(app.download_button) == 0
+    app.text_input(key="squad_export_alarms").input("off").run()
+    app.checkbox(key="squad_export_health").check().run()
+    assert len(app.download_button) == 5 and not app.error

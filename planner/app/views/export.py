@@ -6,8 +6,7 @@ import streamlit as st
 
 from planner.app import state
 from planner.app.export_files import calendar_download, plan_downloads, schedule_json_download
-from planner.errors import PlannerInputError
-from planner.export.ics import ExportOptions, parse_alarms
+from planner.app.widgets import export_options
 from planner.plan import ExportedSession
 
 st.title("Export")
@@ -26,28 +25,11 @@ if schedule is None or not schedule.found:
 else:
     if not state.schedule_is_current():
         st.warning("The plan changed since the last optimize: this calendar shows the last schedule.")
-    cols = st.columns(3)
-    with_workouts = cols[0].checkbox("Include the training workouts", False, key="export_workouts")
-    alarms_text = cols[1].text_input(
-        "Reminders",
-        "evening,2h",
-        key="export_alarms",
-        help="'off', or a list like evening,2h (the evening before and 2 hours before) or 1d,30m.",
+    options = export_options(
+        "export",
+        health_help="Focus regions, region-specific after-care, screening answers and notes stay out of "
+        "the calendar unless you opt in.",
     )
-    with_health = cols[2].checkbox(
-        "Include health details",
-        False,
-        key="export_health",
-        help="Focus regions, region-specific after-care, screening answers and notes stay out of the "
-        "calendar unless you opt in.",
-    )
-    try:
-        options = ExportOptions(
-            alarms=parse_alarms(alarms_text), include_workouts=with_workouts, include_health=with_health
-        )
-    except PlannerInputError as error:
-        st.error(str(error))
-        options = None
     if options is not None:
         download, result = calendar_download(plan, schedule, options)
         st.download_button(

@@ -7,8 +7,7 @@ import streamlit as st
 
 from planner.app import squad_state
 from planner.app.squad_downloads import squad_downloads
-from planner.errors import PlannerInputError
-from planner.export.ics import ExportOptions, parse_alarms
+from planner.app.widgets import export_options
 
 
 def offer(item, key: str, *, histories: dict | None = None, primary: bool = False) -> None:
@@ -39,29 +38,13 @@ if not planned:
     st.info("Optimize on the Squad page first: there are no appointments to put in calendars yet.")
 elif not squad_state.is_current():
     st.warning("The squad changed since the last optimize: these files hold the last plan.")
-cols = st.columns(3)
-with_workouts = cols[0].checkbox(
-    "Include the training workouts (runner calendars)", False, key="squad_export_workouts"
+options = export_options(
+    "squad_export",
+    whose=" (runner calendars)",
+    health_help="Focus regions, after-care, screening answers and notes stay out of calendars unless you "
+    "opt in. The roster never has them.",
 )
-alarms_text = cols[1].text_input(
-    "Reminders (runner calendars)",
-    "evening,2h",
-    key="squad_export_alarms",
-    help="'off', or a list like evening,2h (the evening before and 2 hours before) or 1d,30m.",
-)
-with_health = cols[2].checkbox(
-    "Include health details (runner calendars)",
-    False,
-    key="squad_export_health",
-    help="Focus regions, after-care, screening answers and notes stay out of calendars unless you opt in. "
-    "The roster never has them.",
-)
-try:
-    options = ExportOptions(
-        alarms=parse_alarms(alarms_text), include_workouts=with_workouts, include_health=with_health
-    )
-except PlannerInputError as error:
-    st.error(str(error))
+if options is None:
     st.stop()
 files = squad_downloads(current, saved, squad_state.meta(), options)
 if planned:
