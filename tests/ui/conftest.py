@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from browser_app import CHROMIUM
+from browser_app import CHROMIUM, app_server, chromium_page
 from streamlit.testing.v1 import AppTest
 from ui_helpers import APP
 
@@ -51,3 +51,19 @@ def chromium_path() -> Path:
             "/usr/bin/chromium is missing: apt-get install -y chromium (or set PLANNER_SKIP_BROWSER=1)"
         )
     return CHROMIUM
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """`streamlit run planner/app/main.py` for one test module, on a free port with a private
+    workspace; stopped by its PID."""
+    workspace = tmp_path_factory.mktemp("browser-workspace")
+    log = tmp_path_factory.mktemp("browser-log") / "streamlit.log"
+    with app_server(workspace, log) as url:
+        yield url, workspace
+
+
+@pytest.fixture(scope="module")
+def browser_tab(chromium_path: Path, server: tuple[str, Path]) -> Iterator:
+    with chromium_page() as tab:
+        yield tab

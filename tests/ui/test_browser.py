@@ -8,30 +8,14 @@ PLANNER_UPDATE_SCREENSHOTS=1, to docs/screenshots/ for the README).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import icalendar
 import pytest
 import yaml
-from browser_app import ARTIFACTS, ROOT, app_server, chromium_page, open_page, settle, shoot
+from browser_app import ARTIFACTS, ROOT, open_page, settle, shoot
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """`streamlit run planner/app/main.py` on a free port with a private workspace; stopped by its PID."""
-    workspace = tmp_path_factory.mktemp("browser-workspace")
-    log = tmp_path_factory.mktemp("browser-log") / "streamlit.log"
-    with app_server(workspace, log) as url:
-        yield url, workspace
-
-
-@pytest.fixture(scope="module")
-def browser_tab(chromium_path: Path, server: tuple[str, Path]) -> Iterator:
-    with chromium_page() as tab:
-        yield tab
 
 
 def saved_plan(workspace: Path) -> dict:

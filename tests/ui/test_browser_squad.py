@@ -10,12 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import icalendar
 import pytest
-from browser_app import ARTIFACTS, app_server, chromium_page, open_page, settle, shoot
+from browser_app import ARTIFACTS, app_server, open_page, settle, shoot
 
 from planner.dates import format_day, long_date
 from planner.squad.model import Appointment, Squad, SquadPlan
@@ -25,20 +24,6 @@ from planner.squad.workspace import SquadWorkspace
 pytestmark = pytest.mark.browser
 # Words a health opt-in puts in a runner's own calendar; the clinic's roster never has them.
 HEALTH_WORDS = ("warfarin", "blood", "clearance", "screening", "after-care", "calf", "achilles", "focus")
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    workspace = tmp_path_factory.mktemp("squad-browser-workspace")
-    log = tmp_path_factory.mktemp("squad-browser-log") / "streamlit.log"
-    with app_server(workspace, log) as url:
-        yield url, workspace
-
-
-@pytest.fixture(scope="module")
-def page(chromium_path: Path, server: tuple[str, Path]) -> Iterator:
-    with chromium_page() as tab:
-        yield tab
 
 
 def saved(workspace: Path, condition, timeout_s: float = 30.0) -> tuple[Squad, SquadPlan | None]:
@@ -81,8 +66,9 @@ def no_sideways_scroll(page, selector: str) -> tuple[int, int]:
     return sizes[0], sizes[1]
 
 
-def test_a_coach_plans_the_sample_squad_moves_a_runner_and_downloads_the_roster(page, server) -> None:
+def test_a_coach_plans_the_sample_squad_moves_a_runner_and_downloads_the_roster(browser_tab, server) -> None:
     url, workspace = server
+    page = browser_tab
     # The server's first visitor follows a link to the Squad page, and gets it.
     page.goto(f"{url}/squad")
     settle(page)
@@ -156,8 +142,9 @@ def test_a_coach_plans_the_sample_squad_moves_a_runner_and_downloads_the_roster(
     settle(page)
 
 
-def test_the_week_fits_a_tablet_and_the_month_grid_a_phone(page, server) -> None:
+def test_the_week_fits_a_tablet_and_the_month_grid_a_phone(browser_tab, server) -> None:
     url, workspace = server
+    page = browser_tab
     saved(workspace, lambda squad, plan: plan is not None)  # the first test planned the squad
     page.set_viewport_size({"width": 1024, "height": 1400})
     page.goto(f"{url}/squad_week")
