@@ -84,6 +84,20 @@ def test_a_coach_plans_the_sample_squad_moves_a_runner_and_downloads_the_roster(
     page.locator("[data-testid='stDataFrame']").first.wait_for()
     shoot(page, "squad")
 
+    # A click on a runner's row in the table (a canvas: 35 px rows below a 35 px header) opens
+    # their calendar: the second row (the first runner is the page's default).
+    table = page.locator("[data-testid='stDataFrame']").first
+    page.wait_for_timeout(500)  # the canvas paints its rows after the element appears
+    box = table.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 15, box["y"] + 35 + 35 + 17)
+    settle(page)
+    page.get_by_role("heading", name="Squad runner").first.wait_for()
+    second = squad.runners[1]
+    caption = f"{second.plan.name} - {second.plan.athlete.name}"  # the runner page's caption
+    page.get_by_text(caption).first.wait_for()
+    open_page(page, "Squad")
+
     # The clinic's week: booked runners, full and free slots.
     page.get_by_role("button", name="See the clinic's week").click()
     settle(page)
