@@ -137,7 +137,8 @@ def show_runners(saved: SavedPlan | None) -> None:
 
 
 def controls() -> None:
-    cols = st.columns([1, 1, 2])
+    # The checkbox's column is the widest: its label must never be cut.
+    cols = st.columns([1, 2, 1])
     cols[0].number_input(
         "Time limit (s)",
         1.0,
