@@ -53,6 +53,17 @@ def ensure_loaded() -> None:
     st.session_state[_SAVED] = ws.load_plan() if squad is not None else None
 
 
+def loaded_or_stop() -> Squad:
+    """The squad for a page that needs one (the week, a runner, the downloads); without one the
+    page says where to get it and stops."""
+    ensure_loaded()
+    current = squad()
+    if current is None:
+        st.info("No squad yet: open or build one on the Squad page.")
+        st.stop()
+    return current
+
+
 # ---- reading -------------------------------------------------------------------------------------
 def squad() -> Squad | None:
     return st.session_state.get(_SQUAD)

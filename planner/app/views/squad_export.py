@@ -27,11 +27,7 @@ def offer(item, key: str, *, histories: dict | None = None, primary: bool = Fals
 
 
 st.title("Squad downloads")
-squad_state.ensure_loaded()
-current = squad_state.squad()
-if current is None:
-    st.info("No squad yet: open or build one on the Squad page.")
-    st.stop()
+current = squad_state.loaded_or_stop()
 saved = squad_state.saved()
 planned = saved is not None and saved.result.status in ("optimal", "feasible")
 if not planned:

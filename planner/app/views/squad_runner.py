@@ -153,11 +153,7 @@ def remove(runner: SquadRunner) -> None:
 
 
 st.title("Squad runner")
-squad_state.ensure_loaded()
-current = squad_state.squad()
-if current is None:
-    st.info("No squad yet: open or build one on the Squad page.")
-    st.stop()
+current = squad_state.loaded_or_stop()
 chosen_runner = choose_runner(current)
 st.caption(f"{plan_header(chosen_runner.plan)}. {availability_words(chosen_runner)}")
 saved = squad_state.saved()

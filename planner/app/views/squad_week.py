@@ -161,11 +161,7 @@ def close_a_day(week: ClinicWeek) -> None:
 
 
 st.title("Clinic week")
-squad_state.ensure_loaded()
-current = squad_state.squad()
-if current is None:
-    st.info("No squad yet: open or build one on the Squad page.")
-    st.stop()
+current = squad_state.loaded_or_stop()
 saved = squad_state.saved()
 result = saved.result if saved is not None else None
 if result is None:
