@@ -9,6 +9,7 @@ without scrolling sideways; on a phone it scrolls inside its own box. The number
 from __future__ import annotations
 
 from html import escape
+from urllib.parse import urlencode
 
 from planner.app.calendar_view import PIN_MARK
 from planner.squad.week import BookedRunner, ClinicWeek, Day, Slot
@@ -31,9 +32,10 @@ _CSS = """
 .sq-cell.free { background: #eef8ee; border-color: #b9e0b9; }
 .sq-cell.full { background: #fde7e6; border-color: #e8a29d; }
 .sq-cell.closed { background-image: repeating-linear-gradient(45deg, #f4f4f4 0 6px, #e4e4e4 6px 8px); }
-.sq-runner { background: #fff; border: 2px solid #e4007c; color: #7a0043; border-radius: 4px;
-             padding: 0 3px; margin: 1px 0; font-weight: 600; font-size: 11px; line-height: 1.25;
-             overflow-wrap: anywhere; }
+.sq-runner { display: block; background: #fff; border: 2px solid #e4007c; color: #7a0043;
+             border-radius: 4px; padding: 0 3px; margin: 1px 0; font-weight: 600; font-size: 11px;
+             line-height: 1.25; overflow-wrap: anywhere; text-decoration: none; }
+.sq-runner:hover { background: #fde7f3; }
 .sq-runner small { display: block; font-weight: 400; color: #8a3a66; }
 .sq-runner.provisional { border-style: dashed; }
 .sq-booked { background: #9e9e9e; color: #fff; border-radius: 3px; padding: 0 3px; margin: 1px 0;
@@ -104,7 +106,20 @@ def _runner(booked: BookedRunner) -> str:
     title = f"{booked.runner}: session {booked.number} of {booked.sessions}, {purpose}" + (
         " (provisional)" if booked.provisional else ""
     )
+    # A link to the runner's page (`runner_link`): a click opens their calendar. The page restores
+    # the squad from the workspace, so the fresh session the link starts loses nothing.
     return (
-        f'<div class="{css}" data-runner="{escape(booked.runner)}" title="{escape(title)}">'
-        f"{escape(booked.runner)}{pin}<small>#{booked.number} {escape(purpose)}</small></div>"
+        f'<a class="{css}" href="{escape(runner_link(booked.runner))}" target="_self" '
+        f'data-runner="{escape(booked.runner)}" title="{escape(title)} (click: their calendar)">'
+        f"{escape(booked.runner)}{pin}<small>#{booked.number} {escape(purpose)}</small></a>"
     )
+
+
+# The Squad runner page's address (from views/squad_runner.py) and the query key it reads.
+RUNNER_PAGE_PATH = "squad_runner"
+RUNNER_QUERY = "runner"
+
+
+def runner_link(name: str) -> str:
+    """The address that opens `name`'s calendar on the Squad runner page (relative to the app)."""
+    return f"{RUNNER_PAGE_PATH}?{urlencode({RUNNER_QUERY: name})}"

@@ -131,11 +131,13 @@ def test_a_coach_plans_the_sample_squad_moves_a_runner_and_downloads_the_roster(
     cell = page.locator(f".sq-cell[data-date='{day.isoformat()}'][data-start='{other.start:%H:%M}']")
     assert mover.runner in cell.inner_text()
 
-    # The runner's own calendar, with the appointment time on the session.
-    choose(page, "Open a runner's calendar", mover.runner)
-    page.get_by_role("button", name="Open calendar").click()
+    # A click on the runner in the week opens their own calendar (a new session: the squad and
+    # its plan come back from the workspace), with the appointment time on the session.
+    cell.locator(f".sq-runner[data-runner='{mover.runner}']").click()
     settle(page)
     page.get_by_role("heading", name="Squad runner").first.wait_for()
+    moved = next(r for r in squad.runners if r.name == mover.runner)
+    page.get_by_text(f"{moved.plan.name} - {moved.plan.athlete.name}").first.wait_for()
     chip = page.locator(f".pl-session[data-session='{day.isoformat()}']")
     assert f"{other.start:%H:%M}" in chip.inner_text()
     shoot(page, "squad_runner")

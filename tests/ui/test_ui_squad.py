@@ -12,6 +12,7 @@ from squad_helpers import optimize_squad, result_of, seed_workspace, small_squad
 from streamlit.testing.v1 import AppTest
 from ui_helpers import SAMPLES, by_label, goto, texts
 
+from planner.app.week_view import runner_link
 from planner.dates import format_day
 from planner.io import dump_plan
 from planner.squad.files import dump_squad
@@ -164,6 +165,26 @@ def test_open_a_runner_from_the_week_shows_their_calendar_with_reasons(
     assert f'data-session="{first.date.isoformat()}"' in html and first.reasons[0].split(" ")[0] in html
     assert f"{outcome.appointments[0].start:%H:%M}" in html
     assert any(f"{len(outcome.sessions)} sessions" in s for s in texts(app.success))
+
+
+def test_a_runner_in_the_week_links_to_their_calendar(app: AppTest, workspace_dir: Path) -> None:
+    seed_workspace(workspace_dir)
+    optimize_squad(app)
+    goto(app, "squad_week")
+    result = result_of(app)
+    booked = result.appointments[0].runner
+    # The chip is a link to the runner page naming the runner (spaces and all, URL-encoded).
+    assert f'href="{runner_link(booked)}" target="_self" data-runner="{booked}"' in _html(app)
+    assert "runner=" + booked.replace(" ", "+") in runner_link(booked)
+    # Following it: the runner page opens on that runner (not the first, its default), and drops
+    # the parameter so that the picker decides after that.
+    other = small_squad().runners[1].name
+    app.query_params["runner"] = other
+    goto(app, "squad_runner")
+    assert app.selectbox[0].value == other
+    assert "runner" not in app.query_params
+    outcome = result.runner(other)
+    assert f'data-session="{outcome.sessions[0].date.isoformat()}"' in _html(app)
 
 
 # ---- edits and re-plans ----------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import streamlit as st
 
 from planner.app import squad_actions, squad_state
 from planner.app.calendar_view import month_grid_html
+from planner.app.week_view import RUNNER_QUERY
 from planner.dates import format_day, long_date
 from planner.export.squad import runner_schedule
 from planner.render import plan_header, session_flags
@@ -19,6 +20,13 @@ from planner.squad.render import cost_detail_lines, cost_words, runner_lines
 
 def choose_runner(squad: Squad) -> SquadRunner:
     names = [runner.name for runner in squad.runners]
+    # A runner's chip in the clinic's week links here with ?runner=NAME: select them once, then
+    # drop the parameter so that the picker below decides from now on.
+    asked = st.query_params.get(RUNNER_QUERY)
+    if asked is not None:
+        del st.query_params[RUNNER_QUERY]
+        if asked in names:
+            squad_state.select_runner(asked)
     chosen = squad_state.selected_runner() or names[0]
     name = st.selectbox("Runner", names, index=names.index(chosen), key=f"squad_runner_pick-{chosen}")
     if name != chosen:
