@@ -182,6 +182,12 @@ def load_squad(path: str | Path, *, force: bool = False) -> LoadedSquad:
             f"a squad file is .yaml or .json (got {suffix or 'no suffix'!r})", source=source
         )
     raw, line_of = parse_document(decode_text(read_bytes(path), source), source, suffix)
+    if isinstance(raw, dict) and "runners" not in raw and {"athlete", "training", "races"} & set(raw):
+        raise PlannerInputError(
+            "this is one runner's plan, not a squad file: plan it with `planner optimize`, or name it "
+            "under `runners:` in a squad file (`planner schema --squad`)",
+            source=source,
+        )
     entries = validate(raw, line_of, source, SquadFile)
     # The line of each key names a runner's entry in an error; worked out only then (the app's
     # workspace keeps 200 runners inline: 3 MB of JSON, 1.5 s to walk for nothing).

@@ -162,6 +162,10 @@ def test_the_clinic_s_own_calendar_becomes_bookings_in_its_local_time(folder: Pa
             "clinic: {timezone: Mars/Base}\nrunners: [{plan: plans/maya.yaml}]\n",
             "unknown timezone 'Mars/Base'",
         ),
+        (
+            "athlete: {name: Maya}\ntraining: []\nraces: []\n",
+            "this is one runner's plan, not a squad file: plan it with `planner optimize`",
+        ),
     ],
 )
 def test_bad_squad_files_are_one_line_naming_file_line_and_field(
