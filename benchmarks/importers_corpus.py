@@ -27,20 +27,7 @@ if str(REPO) not in sys.path:  # run as a script from anywhere
 from planner.errors import PlannerInputError  # noqa: E402
 from planner.importers import ImportResult, import_calendar_with_report  # noqa: E402
 from planner.plan import HARD_KINDS  # noqa: E402
-from tests.importers.corpus_expectations import Case, load_cases  # noqa: E402
-
-STRENGTH = [
-    "race",
-    "long_run",
-    "quality",
-    "unknown",
-    "strides",
-    "recovery",
-    "easy",
-    "cross_training",
-    "strength",
-    "rest",
-]
+from tests.importers.corpus_expectations import Case, load_cases, strongest_kinds  # noqa: E402
 
 
 def read(case: Case) -> ImportResult:
@@ -53,8 +40,7 @@ def read(case: Case) -> ImportResult:
 
 
 def day_kinds(result: ImportResult) -> dict[dt.date, str]:
-    kinds = {d.date: min((w.kind for w in d.workouts), key=STRENGTH.index) for d in result.plan.training}
-    kinds.update({r.date: "race" for r in result.plan.races})
+    kinds = strongest_kinds(result.plan)
     ignored = {note.date for note in result.report.ignored}
     return kinds | {day: "ignored" for day in ignored if day not in kinds}
 

@@ -21,6 +21,19 @@ CALENDAR_SUFFIXES = (".ics", ".csv")
 HARD_KINDS = frozenset({"race", "long_run", "quality"})
 EASY_KINDS = frozenset({"easy", "recovery", "strides", "rest", "cross_training", "strength"})
 # Sport-like but unknowable (no session on it nor the day before), and no sport evidence at all.
+# The strongest kind of a day, as the corpus writes it (README "Expectation files").
+STRENGTH = [
+    "race",
+    "long_run",
+    "quality",
+    "unknown",
+    "strides",
+    "recovery",
+    "easy",
+    "cross_training",
+    "strength",
+    "rest",
+]
 POSSIBLY_HARD = "possibly_hard"
 IGNORED = "ignored"
 DAY_KINDS = HARD_KINDS | EASY_KINDS | {POSSIBLY_HARD, IGNORED}
@@ -140,3 +153,11 @@ def calendar_files() -> list[Path]:
 def load_cases() -> list[Case]:
     """Every corpus calendar with its expectation, sorted by file name."""
     return [_load_case(path) for path in calendar_files()]
+
+
+def strongest_kinds(plan) -> dict[dt.date, str]:
+    """The strongest kind of each day of an imported plan (its workouts, and its races), as the
+    expectation files write them."""
+    kinds = {day.date: min((w.kind for w in day.workouts), key=STRENGTH.index) for day in plan.training}
+    kinds.update({race.date: "race" for race in plan.races})
+    return kinds

@@ -13,22 +13,9 @@ import pytest
 from planner.errors import PlannerInputError
 from planner.importers import ImportResult, import_calendar_with_report
 from planner.plan import HARD_KINDS
-from tests.importers.corpus_expectations import Case, load_cases
+from tests.importers.corpus_expectations import Case, load_cases, strongest_kinds
 
 CASES = load_cases()
-# The strongest kind of a day, as the corpus writes it (README "Expectation files").
-STRENGTH = [
-    "race",
-    "long_run",
-    "quality",
-    "unknown",
-    "strides",
-    "recovery",
-    "easy",
-    "cross_training",
-    "strength",
-    "rest",
-]
 
 
 def _read(case: Case) -> ImportResult:
@@ -46,12 +33,7 @@ def _read(case: Case) -> ImportResult:
 def reading(request: pytest.FixtureRequest) -> tuple[Case, ImportResult, dict[dt.date, str]]:
     case: Case = request.param
     result = _read(case)
-    days: dict[dt.date, str] = {}
-    for day in result.plan.training:
-        days[day.date] = min((w.kind for w in day.workouts), key=STRENGTH.index)
-    for race in result.plan.races:
-        days[race.date] = "race"
-    return case, result, days
+    return case, result, strongest_kinds(result.plan)
 
 
 def test_every_hard_day_is_found(reading) -> None:
