@@ -10,7 +10,7 @@ a result that does not validate raises one PlannerInputError line naming the edi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from planner import edits
 from planner.dates import format_day
 from planner.errors import PlannerInputError, invalid_input
+from planner.plan import Plan
 from planner.squad.model import Booking, ExtraAppointment, SlotPin, Squad, SquadClinic, SquadRunner
 
 
@@ -60,36 +61,44 @@ def _runner(old: SquadRunner, what: str, **update: Any) -> SquadRunner:
 
 
 # ---- one runner --------------------------------------------------------------------------------------
+def _day_edit(
+    squad: Squad,
+    name: str,
+    day: dt.date,
+    what: str,
+    edit_plan: Callable[[Plan], Plan],
+    pin: SlotPin | None = None,
+) -> Squad:
+    """The runner's plan edited on `day`, and its pinned time that day replaced by `pin` (or dropped)."""
+    runner = squad.runners[_index(squad, name)]
+    slots = [slot for slot in runner.pinned_slots if slot.date != day] + ([pin] if pin else [])
+    edited = _runner(runner, what, plan=edit_plan(runner.plan), pinned_slots=slots)
+    return _with_runner(squad, name, edited, what)
+
+
 def pin_slot(
     squad: Squad, name: str, day: dt.date, start: dt.time, *, note: str = "pinned in the app"
 ) -> Squad:
     """The runner's session on `day` at the appointment starting `start` (rule 14 for the day; the
     time is the only slot that day, in or out of their availability). A session elsewhere moves
     only if the runner's rules need it to."""
-    runner = squad.runners[_index(squad, name)]
     what = f"pin {name} on {format_day(day)} {start:%H:%M}"
-    plan = edits.pin(runner.plan, day, note=note)
-    slots = [slot for slot in runner.pinned_slots if slot.date != day]
-    slots.append(SlotPin(date=day, start=start))
-    return _with_runner(squad, name, _runner(runner, what, plan=plan, pinned_slots=slots), what)
+    pin = SlotPin(date=day, start=start)
+    return _day_edit(squad, name, day, what, lambda plan: edits.pin(plan, day, note=note), pin)
 
 
 def unpin(squad: Squad, name: str, day: dt.date) -> Squad:
     """The runner's session on `day` is free to move again (the day and any pinned time)."""
-    runner = squad.runners[_index(squad, name)]
-    what = f"unpin {name} on {format_day(day)}"
-    plan = edits.unpin(runner.plan, day)
-    slots = [slot for slot in runner.pinned_slots if slot.date != day]
-    return _with_runner(squad, name, _runner(runner, what, plan=plan, pinned_slots=slots), what)
+    return _day_edit(
+        squad, name, day, f"unpin {name} on {format_day(day)}", lambda plan: edits.unpin(plan, day)
+    )
 
 
 def forbid_day(squad: Squad, name: str, day: dt.date) -> Squad:
     """`day` kept free for this runner only (they travel); a pin on it goes."""
-    runner = squad.runners[_index(squad, name)]
-    what = f"forbid {format_day(day)} for {name}"
-    plan = edits.forbid(runner.plan, day)
-    slots = [slot for slot in runner.pinned_slots if slot.date != day]
-    return _with_runner(squad, name, _runner(runner, what, plan=plan, pinned_slots=slots), what)
+    return _day_edit(
+        squad, name, day, f"forbid {format_day(day)} for {name}", lambda plan: edits.forbid(plan, day)
+    )
 
 
 def allow_day(squad: Squad, name: str, day: dt.date) -> Squad:
