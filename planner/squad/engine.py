@@ -113,12 +113,8 @@ def _by_columns(
         # Even the linear relaxation overflows a row at the largest overflow cost: most likely
         # the clinic is short of appointments (the caller's joint model proves it).
         return Decomposed("unknown", 0, generated.bound, generated.priced, generated.rounds, 0.0, 0.0)
-    hint = {}
-    if generated.answer is not None:
-        for column, _weight in sorted(generated.answer.weights.items(), key=lambda item: item[1]):
-            hint[column.runner] = column
     proving = time.perf_counter()
-    proof = prove(lp, generated, pool, hint, time.perf_counter, deadline)
+    proof = prove(lp, generated, pool, time.perf_counter, deadline)
     stages["cover"] = time.perf_counter() - proving
     seconds = time.perf_counter() - started
     result = Decomposed(

@@ -99,14 +99,53 @@ def test_a_pool_without_the_optimal_plans_still_ends_with_a_proven_optimum():
         generated = generate(
             lp, runners, upper, lambda requests: pool.price(requests, 10.0), clock, clock() + 60
         )
-        full = prove(lp, generated, pool, {}, clock, clock() + 60)
+        full = prove(lp, generated, pool, clock, clock() + 60)
         # The same bound and prices, but a pool of the solo plans alone (which collide).
         bare = MasterLp(rows, [r.index for r in runners])
         for r in runners:
             bare.add(Column(r.index, tuple(r.dates), r.best, r.best))
-        listed = prove(bare, generated, pool, {}, clock, clock() + 60)
+        listed = prove(bare, generated, pool, clock, clock() + 60)
     assert full.status == listed.status == "optimal"
     assert listed.value == full.value == full.bound
     assert listed.listed > 0
     best = {r.name: r.best for r in runners}
     assert full.value == _compact_optimum(sq, best)
+
+
+def test_a_runner_still_listing_asks_for_twice_as_many_plans_each_round_up_to_the_cap():
+    sq = _crowded()
+    days = ClinicDays.of(sq.clinic)
+    runners = prepare(sq, days, None)
+    with PricingPool(runners, sq.fairness, workers=0) as pool:
+        upper = {}
+        for r, solo in zip(runners, pool.solo([r.index for r in runners], 10.0), strict=True):
+            r.best = r.upper = upper[r.index] = solo.upper
+            r.dates = list(solo.column.days)
+        rows = squad_rows(days, runners)
+        lp = MasterLp(rows, [r.index for r in runners])
+        for r in runners:
+            lp.add(Column(r.index, tuple(r.dates), r.best, r.best))
+        clock = time.perf_counter
+        generated = generate(
+            lp, runners, upper, lambda requests: pool.price(requests, 10.0), clock, clock() + 60
+        )
+    bare = MasterLp(rows, [r.index for r in runners])
+    for r in runners:
+        bare.add(Column(r.index, tuple(r.dates), r.best, r.best))  # the solo plans collide
+
+    class NeverDone:
+        """A pool whose lists never end: every round asks again, for more plans."""
+
+        def __init__(self) -> None:
+            self.limits: list[set[int]] = []
+
+        def alternatives(self, requests, _time_limit):
+            self.limits.append({request[4] for request in requests})
+            return [([], False) for _ in requests]
+
+    ticks = iter(range(10_000))
+    never = NeverDone()
+    proof = prove(bare, generated, never, lambda: float(next(ticks)), 40.0)
+    assert proof.status != "optimal"
+    assert len(never.limits) >= 6
+    assert never.limits[:6] == [{8}, {16}, {32}, {64}, {64}, {64}]
