@@ -82,28 +82,32 @@ def test_alternatives_lists_plans_best_first_down_to_the_floor_and_proves_when_n
     assert model.alternatives({}, best.price + 1, [], 20, counted) == ([], True)
 
 
+def _generated(sq, pool: PricingPool, runners):
+    """Column generation to its bound on `runners`; also a master holding only their solo plans."""
+    days = ClinicDays.of(sq.clinic)
+    upper = {}
+    for r, solo in zip(runners, pool.solo([r.index for r in runners], 10.0), strict=True):
+        r.best = r.upper = upper[r.index] = solo.upper
+        r.dates = list(solo.column.days)
+    rows = squad_rows(days, runners)
+    masters = [MasterLp(rows, [r.index for r in runners]) for _ in range(2)]
+    for master in masters:
+        for r in runners:
+            master.add(Column(r.index, tuple(r.dates), r.best, r.best))
+    lp, bare = masters
+    clock = time.perf_counter
+    generated = generate(lp, runners, upper, lambda requests: pool.price(requests, 10.0), clock, clock() + 60)
+    return lp, bare, generated
+
+
 def test_a_pool_without_the_optimal_plans_still_ends_with_a_proven_optimum():
     sq = _crowded()
-    days = ClinicDays.of(sq.clinic)
-    runners = prepare(sq, days, None)
+    runners = prepare(sq, ClinicDays.of(sq.clinic), None)
+    clock = time.perf_counter
     with PricingPool(runners, sq.fairness, workers=0) as pool:
-        upper = {}
-        for r, solo in zip(runners, pool.solo([r.index for r in runners], 10.0), strict=True):
-            r.best = r.upper = upper[r.index] = solo.upper
-            r.dates = list(solo.column.days)
-        rows = squad_rows(days, runners)
-        lp = MasterLp(rows, [r.index for r in runners])
-        for r in runners:
-            lp.add(Column(r.index, tuple(r.dates), r.best, r.best))
-        clock = time.perf_counter
-        generated = generate(
-            lp, runners, upper, lambda requests: pool.price(requests, 10.0), clock, clock() + 60
-        )
+        lp, bare, generated = _generated(sq, pool, runners)
         full = prove(lp, generated, pool, clock, clock() + 60)
         # The same bound and prices, but a pool of the solo plans alone (which collide).
-        bare = MasterLp(rows, [r.index for r in runners])
-        for r in runners:
-            bare.add(Column(r.index, tuple(r.dates), r.best, r.best))
         listed = prove(bare, generated, pool, clock, clock() + 60)
     assert full.status == listed.status == "optimal"
     assert listed.value == full.value == full.bound
@@ -112,26 +116,11 @@ def test_a_pool_without_the_optimal_plans_still_ends_with_a_proven_optimum():
     assert full.value == _compact_optimum(sq, best)
 
 
-def test_a_runner_still_listing_asks_for_twice_as_many_plans_each_round_up_to_the_cap():
+def test_each_listing_round_asks_for_twice_as_many_plans_per_runner_up_to_the_cap():
     sq = _crowded()
-    days = ClinicDays.of(sq.clinic)
-    runners = prepare(sq, days, None)
+    runners = prepare(sq, ClinicDays.of(sq.clinic), None)
     with PricingPool(runners, sq.fairness, workers=0) as pool:
-        upper = {}
-        for r, solo in zip(runners, pool.solo([r.index for r in runners], 10.0), strict=True):
-            r.best = r.upper = upper[r.index] = solo.upper
-            r.dates = list(solo.column.days)
-        rows = squad_rows(days, runners)
-        lp = MasterLp(rows, [r.index for r in runners])
-        for r in runners:
-            lp.add(Column(r.index, tuple(r.dates), r.best, r.best))
-        clock = time.perf_counter
-        generated = generate(
-            lp, runners, upper, lambda requests: pool.price(requests, 10.0), clock, clock() + 60
-        )
-    bare = MasterLp(rows, [r.index for r in runners])
-    for r in runners:
-        bare.add(Column(r.index, tuple(r.dates), r.best, r.best))  # the solo plans collide
+        _lp, bare, generated = _generated(sq, pool, runners)  # bare: the solo plans, which collide
 
     class NeverDone:
         """A pool whose lists never end: every round asks again, for more plans."""
