@@ -27,13 +27,10 @@ from planner.squad.pricing import PRICE_SCALE, Column, PricingPool
 
 log = logging.getLogger(__name__)
 
-# Plans listed per runner in the first listing round when the pool lacks some: most runners have
-# one to five. A runner still listing after a round has many, so each later round asks every
-# runner it lists for twice as many (up to ALTERNATIVES << MAX_DOUBLINGS): a long list takes a
-# few rounds, each with its own integer master solve, rather than one round per eight plans
-# (measured on 200 runners: 4 listing rounds and 58 s of cover instead of 12 rounds and 79 s).
+# Plans listed per runner and round when the pool lacks some: most runners have one to five.
+# (Doubling the batch each round cut the 200-runner proof from 79 s to 58 s, but with it the
+# property test met a small squad whose integer master ran 75 s against a 30 s limit: not kept.)
 ALTERNATIVES = 8
-MAX_DOUBLINGS = 3
 
 
 def best_cover(
@@ -117,7 +114,6 @@ def prove(
     # and repairing that hint cost CP-SAT 2.7 s of the 4.9 s cover at 1000 runners (measured).
     # Later covers start from the best plan found.
     hint: dict[int, Column] = {}
-    listings = 0
     while True:
         allowance = generated.scaled - PRICE_SCALE * target
         columns = admissible(lp, generated, target)
@@ -150,11 +146,9 @@ def prove(
             known = known_by_runner.get(runner, [])
             floor = generated.values[runner] - allowance
             counted = set(lp.rows_of.get(runner, {}))
-            limit = ALTERNATIVES << min(listings, MAX_DOUBLINGS)
-            requests.append((runner, lp.costs(runner, generated.prices), floor, known, limit, counted))
-        listings += 1
+            requests.append((runner, lp.costs(runner, generated.prices), floor, known, ALTERNATIVES, counted))
         started = clock()
-        answers = pool.alternatives(requests, 0.0)
+        answers = pool.alternatives(requests, max(0.0, deadline - clock()))
         log.debug(
             "listed %d runners in %.2f s: %d plans, %d complete",
             len(requests),

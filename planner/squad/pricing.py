@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import multiprocessing
+import time
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -206,6 +207,7 @@ class RunnerModel:
         known: Sequence[Sequence[dt.date]],
         limit: int,
         counted: Collection[dt.date],
+        deadline: float | None = None,
     ) -> tuple[list[Column], bool]:
         """Up to `limit` plans whose priced value (as in `price`) is at least `floor`, best first, each
         on a different set of `counted` days (the days some capacity row counts) and none on the
@@ -235,7 +237,12 @@ class RunnerModel:
             exclude(days)
         found: list[Column] = []
         while len(found) < limit:
-            solver = _solver(PRICE_TIME_LIMIT)
+            left = (
+                PRICE_TIME_LIMIT if deadline is None else min(PRICE_TIME_LIMIT, deadline - time.monotonic())
+            )
+            if left <= 0:
+                return found, False  # out of time: the list is not known to be complete
+            solver = _solver(left)
             status = solver.solve(model)
             if status == cp_model.INFEASIBLE:
                 return found, True
@@ -274,7 +281,9 @@ class _Models:
         if kind == "greedy":
             return self.greedy(*items, time_limit=time_limit)
         if kind == "alternatives":
-            return [self.get(index).alternatives(*rest) for index, *rest in items]
+            # `time_limit` is the whole request's: every runner's list stops when it is spent.
+            deadline = time.monotonic() + time_limit
+            return [self.get(index).alternatives(*rest, deadline=deadline) for index, *rest in items]
         return [self.get(index).price(costs, time_limit) for index, costs in items]
 
     def greedy(

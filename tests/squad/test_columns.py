@@ -116,25 +116,39 @@ def test_a_pool_without_the_optimal_plans_still_ends_with_a_proven_optimum():
     assert full.value == _compact_optimum(sq, best)
 
 
-def test_each_listing_round_asks_for_twice_as_many_plans_per_runner_up_to_the_cap():
+def test_listing_stops_at_the_deadline_and_says_the_list_is_not_complete():
+    sq = _crowded()
+    days = ClinicDays.of(sq.clinic)
+    model = RunnerModel(prepare(sq, days, None)[0], sq.fairness)
+    model.solo(10.0)
+    best = model.price({}, 10.0)
+    floor = best.price - PRICE_SCALE * 30
+    counted = set(model.days)
+    # Time already spent: nothing is listed, and the list is not claimed complete.
+    assert model.alternatives({}, floor, [], 20, counted, deadline=time.monotonic() - 1) == ([], False)
+    assert len(model.alternatives({}, floor, [], 20, counted, deadline=time.monotonic() + 60)[0]) == 20
+
+
+def test_the_proof_lists_within_the_time_left():
     sq = _crowded()
     runners = prepare(sq, ClinicDays.of(sq.clinic), None)
     with PricingPool(runners, sq.fairness, workers=0) as pool:
         _lp, bare, generated = _generated(sq, pool, runners)  # bare: the solo plans, which collide
 
-    class NeverDone:
-        """A pool whose lists never end: every round asks again, for more plans."""
+    class Slow:
+        """A pool that records the time each listing round is given, and never finishes a list."""
 
         def __init__(self) -> None:
-            self.limits: list[set[int]] = []
+            self.budgets: list[float] = []
 
-        def alternatives(self, requests, _time_limit):
-            self.limits.append({request[4] for request in requests})
+        def alternatives(self, requests, time_limit):
+            self.budgets.append(time_limit)
             return [([], False) for _ in requests]
 
     ticks = iter(range(10_000))
-    never = NeverDone()
-    proof = prove(bare, generated, never, lambda: float(next(ticks)), 40.0)
+    slow = Slow()
+    proof = prove(bare, generated, slow, lambda: float(next(ticks)), 40.0)
     assert proof.status != "optimal"
-    assert len(never.limits) >= 6
-    assert never.limits[:6] == [{8}, {16}, {32}, {64}, {64}, {64}]
+    assert slow.budgets and slow.budgets[0] > 20  # the time left, not nothing (lists were unbounded)
+    assert all(0 <= budget <= 40 for budget in slow.budgets)
+    assert slow.budgets == sorted(slow.budgets, reverse=True)  # the time left only shrinks
