@@ -209,7 +209,8 @@ class RunnerModel:
     ) -> tuple[list[Column], bool]:
         """Up to `limit` plans whose priced value (as in `price`) is at least `floor`, best first, each
         on a different set of `counted` days (the days some capacity row counts) and none on the
-        counted days of a `known` plan; and whether that is all of them.
+        counted days of a `known` plan; and whether that is all of them (never claimed when the
+        `deadline`, in `time.monotonic()` seconds, ends the listing).
 
         Plans that differ only on days no row counts are the same to the master (same rows, and the
         best of them is listed). Solved in a copy of the model, so its cuts never reach the pricing.
