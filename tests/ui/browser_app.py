@@ -109,6 +109,16 @@ def open_page(page, title: str) -> None:
     page.get_by_role("heading", name=title).first.wait_for()
 
 
+def download(page, button: str, name: str) -> Path:
+    """Click a download button and save what it sends into tests/ui/artifacts/ as `name`."""
+    with page.expect_download() as started:
+        page.get_by_role("button", name=button).click()
+    ARTIFACTS.mkdir(exist_ok=True)
+    target = ARTIFACTS / name
+    started.value.save_as(str(target))
+    return target
+
+
 def shoot(page, name: str, *, full_page: bool = True) -> Path:
     """A screenshot into tests/ui/artifacts/ (and docs/screenshots/ with PLANNER_UPDATE_SCREENSHOTS=1)."""
     ARTIFACTS.mkdir(exist_ok=True)

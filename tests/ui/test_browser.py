@@ -13,7 +13,7 @@ from pathlib import Path
 import icalendar
 import pytest
 import yaml
-from browser_app import ARTIFACTS, ROOT, open_page, settle, shoot
+from browser_app import ROOT, download, open_page, settle, shoot
 
 pytestmark = pytest.mark.browser
 
@@ -104,11 +104,7 @@ def test_plan_edit_optimize_pin_and_download_in_chromium(browser_tab, server: tu
 
     # Download the calendar and read it back.
     open_page(page, "Export")
-    with page.expect_download() as download_info:
-        page.get_by_role("button", name="Download calendar (.ics)").click()
-    target = ARTIFACTS / "sessions.ics"
-    ARTIFACTS.mkdir(exist_ok=True)
-    download_info.value.save_as(str(target))
+    target = download(page, "Download calendar (.ics)", "sessions.ics")
     calendar = icalendar.Calendar.from_ical(target.read_bytes())
     events = [e for e in calendar.walk("VEVENT") if "Dry needling" in str(e["SUMMARY"])]
     assert len(events) == count

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from browser_app import ARTIFACTS, app_server, open_page, settle, shoot
+from browser_app import app_server, download, open_page, settle, shoot
 
 from planner.dates import format_day, long_date
 from planner.squad.model import Appointment, Squad, SquadPlan
@@ -144,11 +144,7 @@ def test_a_coach_plans_the_sample_squad_moves_a_runner_and_downloads_the_roster(
 
     # The clinic's roster: one event per appointment, names and purposes only.
     open_page(page, "Squad downloads")
-    with page.expect_download() as download:
-        page.get_by_role("button", name="Download clinic roster (.ics)").click()
-    target = ARTIFACTS / "roster.ics"
-    ARTIFACTS.mkdir(exist_ok=True)
-    download.value.save_as(str(target))
+    target = download(page, "Download clinic roster (.ics)", "roster.ics")
     events = list(icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
     assert sorted((e["DTSTART"].dt.date(), str(e["X-PLANNER-RUNNER"])) for e in events) == sorted(
         (a.date, a.runner) for a in after.appointments
